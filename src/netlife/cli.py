@@ -1,0 +1,102 @@
+"""The `netlife` command: wires each app's commands and maps errors to exits.
+
+Each app's `cli.py` exposes `register(app)`; this module only bootstraps
+Django, registers them, and turns domain errors into one sentence on stderr
+with exit status 1 (2 for usage errors), never a traceback.
+"""
+
+import os
+import sys
+from typing import Any
+
+import click
+import django
+import typer
+from django.apps import apps
+from typer.core import TyperGroup
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netlife.config.settings")
+    if not apps.ready:
+        django.setup()
+
+
+class NetlifeGroup(TyperGroup):
+    """The root group: prepares the database and maps errors for every command."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from django.core.exceptions import ImproperlyConfigured
+        from django.db import DatabaseError
+
+        from netlife.core.database import describe_database, prepare_database
+        from netlife.core.errors import NetlifeError
+        from netlife.core.terminal import ExitStatus, error
+
+        try:
+            if ctx.protected_args or ctx.args:
+                prepare_database()
+            return super().invoke(ctx)
+        except NetlifeError as exc:
+            error(str(exc))
+            raise typer.Exit(ExitStatus.ERROR) from None
+        except ImproperlyConfigured as exc:
+            error(f"netlife is not configured correctly: {exc}")
+            raise typer.Exit(ExitStatus.ERROR) from None
+        except DatabaseError as exc:
+            reason = str(exc).strip().rstrip(".") or type(exc).__name__
+            error(f"Cannot use the {describe_database()}: {reason}.")
+            raise typer.Exit(ExitStatus.ERROR) from None
+        except OSError as exc:
+            error(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc))
+            raise typer.Exit(ExitStatus.ERROR) from None
+
+
+app = typer.Typer(
+    name="netlife",
+    cls=NetlifeGroup,
+    help="Keep your professional network alive: who is due for a word, and why.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    add_completion=False,
+)
+
+
+def _register_commands() -> None:
+    from netlife.core import cli as core_cli
+    from netlife.demo import cli as demo_cli
+    from netlife.goals import cli as goals_cli
+    from netlife.interactions import cli as interactions_cli
+    from netlife.people import cli as people_cli
+    from netlife.ties import cli as ties_cli
+    from netlife.transfer import cli as transfer_cli
+
+    core_cli.register(app)
+    people_cli.register(app)
+    interactions_cli.register(app)
+    ties_cli.register(app)
+    goals_cli.register(app)
+    transfer_cli.register(app)
+    demo_cli.register(app)
+
+
+_setup_django()
+_register_commands()
+
+
+def main() -> None:
+    """Entry point of the `netlife` console script."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("Interrupted.\n")
+        sys.exit(130)
+    except Exception as exc:  # the last line of defence: never a traceback
+        if os.environ.get("NETLIFE_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"Error: something unexpected went wrong ({type(exc).__name__}: {exc}). "
+            "Set NETLIFE_DEBUG=1 to see the details.\n"
+        )
+        sys.exit(1)

@@ -1,0 +1,9 @@
+"""The WSGI application `netlife serve` hands to its server."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netlife.config.settings")
+
+application = get_wsgi_application()

@@ -1,0 +1,34 @@
+"""Getting the database ready on first use, and naming it in errors."""
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.executor import MigrationExecutor
+
+
+def describe_database() -> str:
+    """A short human description of where the data lives."""
+    if settings.DATABASE_URL:
+        db = settings.DATABASES["default"]
+        return f"PostgreSQL database {db.get('NAME')!r} on {db.get('HOST') or 'localhost'}"
+    return f"SQLite file {settings.SQLITE_PATH}"
+
+
+def pending_migrations() -> bool:
+    """True when the schema is behind the code (always true for a new file)."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    executor = MigrationExecutor(connection)
+    targets = executor.loader.graph.leaf_nodes()
+    return bool(executor.migration_plan(targets))
+
+
+def prepare_database() -> None:
+    """Create the SQLite home folder and bring the schema up to date.
+
+    Idempotent and quick when there is nothing to do, so every command can
+    call it: the first use of netlife on a laptop needs no separate step.
+    """
+    if not settings.DATABASE_URL:
+        settings.NETLIFE_HOME.mkdir(parents=True, exist_ok=True)
+    if pending_migrations():
+        call_command("migrate", interactive=False, verbosity=0)

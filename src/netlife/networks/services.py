@@ -1,0 +1,40 @@
+"""Creating the local account and network for single-user mode."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from netlife.networks.models import Network
+
+LOCAL_NETWORK_NAME = "My network"
+
+
+@transaction.atomic
+def ensure_local_network() -> Network:
+    """Return the single-user network, creating the local user and it if needed.
+
+    Idempotent: `netlife init`, the first CLI command and the first web
+    request all call it, and only the first one creates anything.
+    """
+    user_model = get_user_model()
+    user, created = user_model.objects.get_or_create(
+        username=settings.NETLIFE_LOCAL_USERNAME
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    network = Network.objects.filter(owner=user).order_by("id").first()
+    if network is None:
+        network = Network.objects.create(owner=user, name=LOCAL_NETWORK_NAME)
+    return network
+
+
+def create_network(*, owner_username: str, name: str) -> Network:
+    """Create a network for an account (creating the account if it is new)."""
+    user_model = get_user_model()
+    with transaction.atomic():
+        user, created = user_model.objects.get_or_create(username=owner_username)
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        return Network.objects.create(owner=user, name=name)
