@@ -35,7 +35,9 @@ def run_cli(db: None) -> RunCli:
     from netlife.cli import app
 
     def run(*args: str, input: str | None = None) -> CliResult:
-        result = CliRunner().invoke(app, list(args), input=input, catch_exceptions=False)
+        result = CliRunner().invoke(
+            app, list(args), input=input, catch_exceptions=False
+        )
         return CliResult(result.stdout, result.stderr, result.exit_code)
 
     return run

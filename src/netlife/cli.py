@@ -9,7 +9,6 @@ import os
 import sys
 from typing import Any
 
-import click
 import django
 import typer
 from django.apps import apps
@@ -25,7 +24,9 @@ def _setup_django() -> None:
 class NetlifeGroup(TyperGroup):
     """The root group: prepares the database and maps errors for every command."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    # Typer vendors Click and types this parameter with the vendored Context,
+    # which has no public name; typer.Context is the subclass passed at run time.
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         from django.core.exceptions import ImproperlyConfigured
         from django.db import DatabaseError
 
@@ -34,8 +35,9 @@ class NetlifeGroup(TyperGroup):
         from netlife.core.terminal import ExitStatus, error
 
         try:
-            if ctx.protected_args or ctx.args:
-                prepare_database()
+            # Help and usage errors never get here, so every invocation is a
+            # real command that needs the schema in place.
+            prepare_database()
             return super().invoke(ctx)
         except NetlifeError as exc:
             error(str(exc))
@@ -48,7 +50,9 @@ class NetlifeGroup(TyperGroup):
             error(f"Cannot use the {describe_database()}: {reason}.")
             raise typer.Exit(ExitStatus.ERROR) from None
         except OSError as exc:
-            error(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc))
+            error(
+                f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)
+            )
             raise typer.Exit(ExitStatus.ERROR) from None
 
 

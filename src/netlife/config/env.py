@@ -24,7 +24,9 @@ def env_bool(name: str, default: bool) -> bool:  # noqa: FBT001
         return True
     if value in _FALSE:
         return False
-    raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), got {raw!r}.")
+    raise ImproperlyConfigured(
+        f"{name} must be a boolean (1/0, true/false), got {raw!r}."
+    )
 
 
 @overload
@@ -39,7 +41,9 @@ def env_int(name: str, default: int | None = None) -> int | None:
     try:
         return int(raw)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, got {raw!r}.") from None
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number, got {raw!r}."
+        ) from None
 
 
 @overload

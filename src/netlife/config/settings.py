@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "netlife.core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -144,6 +145,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = NETLIFE_HOME / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # Served straight from the installed package by whitenoise's finders: a
 # handful of first-party files needs no collectstatic step at install time.
 WHITENOISE_USE_FINDERS = True

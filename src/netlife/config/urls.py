@@ -1,4 +1,8 @@
-"""Web URLs: one include per app."""
+"""Web URLs: one include per app.
+
+400.html, 403.html and 403_csrf.html are picked up by Django's default
+handlers; 404 and 500 have views of their own (core.views).
+"""
 
 from django.urls import include, path
 

@@ -10,7 +10,9 @@ def describe_database() -> str:
     """A short human description of where the data lives."""
     if settings.DATABASE_URL:
         db = settings.DATABASES["default"]
-        return f"PostgreSQL database {db.get('NAME')!r} on {db.get('HOST') or 'localhost'}"
+        return (
+            f"PostgreSQL database {db.get('NAME')!r} on {db.get('HOST') or 'localhost'}"
+        )
     return f"SQLite file {settings.SQLITE_PATH}"
 
 
@@ -22,13 +24,22 @@ def pending_migrations() -> bool:
     return bool(executor.migration_plan(targets))
 
 
+_prepared_aliases: set[str] = set()
+
+
 def prepare_database() -> None:
     """Create the SQLite home folder and bring the schema up to date.
 
     Idempotent and quick when there is nothing to do, so every command can
     call it: the first use of netlife on a laptop needs no separate step.
     """
+    # Checked once per process: loading the migration graph costs more than
+    # most commands, and a long-lived process (tests, the server) only needs
+    # it the first time.
+    if DEFAULT_DB_ALIAS in _prepared_aliases:
+        return
     if not settings.DATABASE_URL:
         settings.NETLIFE_HOME.mkdir(parents=True, exist_ok=True)
     if pending_migrations():
         call_command("migrate", interactive=False, verbosity=0)
+    _prepared_aliases.add(DEFAULT_DB_ALIAS)

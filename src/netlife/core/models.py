@@ -12,7 +12,9 @@ class NetworkScoped(models.Model):
     so one person's data never leaks into another's.
     """
 
-    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
+    network = models.ForeignKey(
+        "networks.Network", on_delete=models.CASCADE, related_name="+"
+    )
 
     class Meta:
         abstract = True

@@ -48,7 +48,9 @@ def _json_default(value: object) -> str:
 
 def emit_json(document: Any) -> None:
     """Print exactly one JSON document on stdout."""
-    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=_json_default))
+    sys.stdout.write(
+        json.dumps(document, ensure_ascii=False, indent=2, default=_json_default)
+    )
     sys.stdout.write("\n")
 
 
@@ -62,7 +64,9 @@ def warn(message: str) -> None:
 
 
 @contextmanager
-def progress_bar(description: str, total: int | None, *, enabled: bool = True) -> Iterator["Tick"]:
+def progress_bar(
+    description: str, total: int | None, *, enabled: bool = True
+) -> Iterator["Tick"]:
     """Show a progress bar on stderr for long work; `tick(n)` advances it."""
     if not enabled:
         yield Tick(None, None)
@@ -90,6 +94,8 @@ class Tick:
     def __call__(self, advance: int = 1, *, description: str | None = None) -> None:
         if self._progress is not None:
             if description is not None:
-                self._progress.update(self._task, advance=advance, description=description)
+                self._progress.update(
+                    self._task, advance=advance, description=description
+                )
             else:
                 self._progress.advance(self._task, advance)

@@ -25,7 +25,7 @@ def clean_text(value: str) -> str:
 
 
 def normalize_org_name(name: str) -> str:
-    """"ACME, Inc." → "acme"; used to find one organization under many spellings."""
+    """ "ACME, Inc." → "acme"; used to find one organization under many spellings."""
     folded = unicodedata.normalize("NFKC", name).casefold()
     words = [w for w in _NON_WORD.split(folded) if w]
     while len(words) > 1 and words[-1] in _ORG_SUFFIXES:

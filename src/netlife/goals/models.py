@@ -13,7 +13,9 @@ class Goal(StableIdentity):
         DONE = "done", "done"
 
     text = models.TextField()
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.ACTIVE)
+    status = models.CharField(
+        max_length=8, choices=Status.choices, default=Status.ACTIVE
+    )
     started_on = models.DateField()
     done_on = models.DateField(null=True, blank=True)
 
@@ -47,7 +49,9 @@ class GoalAwareness(NetworkScoped):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["goal", "person"], name="goal_awareness_unique"),
+            models.UniqueConstraint(
+                fields=["goal", "person"], name="goal_awareness_unique"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,8 +1,13 @@
 """Interactions: every conversation, message and meeting, with its intent."""
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 
 from netlife.core.models import NetworkScoped, StableIdentity
+
+if TYPE_CHECKING:
+    from netlife.people.models import Person
 
 
 class Interaction(StableIdentity):
@@ -41,7 +46,7 @@ class Interaction(StableIdentity):
     follow_up_on = models.DateField(null=True, blank=True)
     shared_goal = models.BooleanField(default=False)
     source = models.CharField(max_length=32, blank=True)
-    people = models.ManyToManyField(
+    people: "models.ManyToManyField[Person, Participation]" = models.ManyToManyField(
         "people.Person", through="Participation", related_name="interactions"
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -56,7 +61,9 @@ class Interaction(StableIdentity):
             ),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["network", "uid"], name="interaction_unique_uid"),
+            models.UniqueConstraint(
+                fields=["network", "uid"], name="interaction_unique_uid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -83,8 +90,12 @@ class Participation(NetworkScoped):
 
     class Meta:
         indexes = [
-            models.Index(fields=["person", "occurred_on"], name="participation_person_on"),
-            models.Index(fields=["person", "intent", "occurred_on"], name="participation_ledger"),
+            models.Index(
+                fields=["person", "occurred_on"], name="participation_person_on"
+            ),
+            models.Index(
+                fields=["person", "intent", "occurred_on"], name="participation_ledger"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

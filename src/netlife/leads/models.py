@@ -18,7 +18,11 @@ class Lead(StableIdentity):
 
     title = models.CharField(max_length=300)
     organization = models.ForeignKey(
-        "people.Organization", null=True, blank=True, on_delete=models.SET_NULL, related_name="leads"
+        "people.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="leads",
     )
     stage = models.CharField(max_length=12, choices=Stage.choices, default=Stage.LEAD)
     notes = models.TextField(blank=True)
@@ -44,13 +48,17 @@ class Lead(StableIdentity):
 class LeadStageChange(NetworkScoped):
     """The day a lead entered a stage; the history the funnel is built from."""
 
-    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="stage_changes")
+    lead = models.ForeignKey(
+        Lead, on_delete=models.CASCADE, related_name="stage_changes"
+    )
     stage = models.CharField(max_length=12, choices=Lead.Stage.choices)
     changed_on = models.DateField()
 
     class Meta:
         ordering = ["changed_on", "id"]
-        indexes = [models.Index(fields=["lead", "changed_on"], name="lead_stage_change_on")]
+        indexes = [
+            models.Index(fields=["lead", "changed_on"], name="lead_stage_change_on")
+        ]
 
     def __str__(self) -> str:
         return f"{self.lead_id} → {self.stage} on {self.changed_on}"
@@ -64,12 +72,16 @@ class LeadCredit(NetworkScoped):
         THROUGH = "through", "came through them"
 
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="credits")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="lead_credits")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="lead_credits"
+    )
     role = models.CharField(max_length=8, choices=Role.choices, default=Role.OPENED)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["lead", "person"], name="lead_credit_unique"),
+            models.UniqueConstraint(
+                fields=["lead", "person"], name="lead_credit_unique"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -16,7 +16,9 @@ class Network(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["owner", "name"], name="network_unique_name_per_owner")
+            models.UniqueConstraint(
+                fields=["owner", "name"], name="network_unique_name_per_owner"
+            )
         ]
 
     def __str__(self) -> str:

@@ -21,7 +21,9 @@ class Organization(StableIdentity):
             models.UniqueConstraint(
                 fields=["network", "normalized_name"], name="organization_unique_name"
             ),
-            models.UniqueConstraint(fields=["network", "uid"], name="organization_unique_uid"),
+            models.UniqueConstraint(
+                fields=["network", "uid"], name="organization_unique_uid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -61,7 +63,11 @@ class Person(StableIdentity):
     family_name = models.CharField(max_length=150, blank=True)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CONTACT)
     organization = models.ForeignKey(
-        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
     )
     title = models.CharField(max_length=300, blank=True)
     location = models.CharField(max_length=300, blank=True)
@@ -88,10 +94,15 @@ class Person(StableIdentity):
         indexes = [
             models.Index(Lower("full_name"), "network", name="person_name_lower"),
             models.Index(fields=["network", "organization"], name="person_org"),
-            models.Index(fields=["network", "birthday_month", "birthday_day"], name="person_birthday"),
+            models.Index(
+                fields=["network", "birthday_month", "birthday_day"],
+                name="person_birthday",
+            ),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["network", "uid"], name="person_unique_uid"),
+            models.UniqueConstraint(
+                fields=["network", "uid"], name="person_unique_uid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -106,7 +117,9 @@ class ContactMethod(NetworkScoped):
         PHONE = "phone", "phone"
         URL = "url", "url"
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="contact_methods")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="contact_methods"
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices)
     label = models.CharField(max_length=64, blank=True)
     value = models.CharField(max_length=500)
@@ -117,11 +130,14 @@ class ContactMethod(NetworkScoped):
 
     class Meta:
         indexes = [
-            models.Index(fields=["network", "kind", "normalized"], name="contact_method_lookup"),
+            models.Index(
+                fields=["network", "kind", "normalized"], name="contact_method_lookup"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["person", "kind", "normalized"], name="contact_method_unique_per_person"
+                fields=["person", "kind", "normalized"],
+                name="contact_method_unique_per_person",
             ),
         ]
 
@@ -132,7 +148,9 @@ class ContactMethod(NetworkScoped):
 class SourceId(NetworkScoped):
     """The id a person has in an import source, so re-imports find them again."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="source_ids")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="source_ids"
+    )
     source = models.CharField(max_length=32)
     value = models.CharField(max_length=500)
 
@@ -170,7 +188,9 @@ class PersonEvent(StableIdentity):
             models.Index(fields=["network", "occurred_on"], name="person_event_on"),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["network", "uid"], name="person_event_unique_uid"),
+            models.UniqueConstraint(
+                fields=["network", "uid"], name="person_event_unique_uid"
+            ),
         ]
 
     def __str__(self) -> str:

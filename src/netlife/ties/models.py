@@ -17,9 +17,15 @@ class Tie(StableIdentity):
         MEDIUM = "medium", "medium"
         STRONG = "strong", "strong"
 
-    person_a = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
-    person_b = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
-    strength = models.CharField(max_length=8, choices=Strength.choices, default=Strength.MEDIUM)
+    person_a = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="+"
+    )
+    person_b = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="+"
+    )
+    strength = models.CharField(
+        max_length=8, choices=Strength.choices, default=Strength.MEDIUM
+    )
     how = models.CharField(max_length=300, blank=True)
     source = models.CharField(max_length=32, blank=True)
     archived = models.BooleanField(default=False)
@@ -28,9 +34,12 @@ class Tie(StableIdentity):
     class Meta:
         indexes = [models.Index(fields=["person_b"], name="tie_person_b")]
         constraints = [
-            models.UniqueConstraint(fields=["person_a", "person_b"], name="tie_unique_pair"),
+            models.UniqueConstraint(
+                fields=["person_a", "person_b"], name="tie_unique_pair"
+            ),
             models.CheckConstraint(
-                condition=models.Q(person_a__lt=models.F("person_b")), name="tie_ordered_pair"
+                condition=models.Q(person_a__lt=models.F("person_b")),
+                name="tie_ordered_pair",
             ),
             models.UniqueConstraint(fields=["network", "uid"], name="tie_unique_uid"),
         ]
@@ -60,9 +69,13 @@ class Introduction(StableIdentity):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        indexes = [models.Index(fields=["network", "introduced_on"], name="introduction_on")]
+        indexes = [
+            models.Index(fields=["network", "introduced_on"], name="introduction_on")
+        ]
         constraints = [
-            models.UniqueConstraint(fields=["network", "uid"], name="introduction_unique_uid"),
+            models.UniqueConstraint(
+                fields=["network", "uid"], name="introduction_unique_uid"
+            ),
         ]
 
     def __str__(self) -> str:

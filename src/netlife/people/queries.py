@@ -1,0 +1,374 @@
+"""Reads about people, always scoped by network; nothing here writes.
+
+`resolve_person` is the one way every front-end turns a user's reference (an
+id, an email, or part of a name) into a Person, so tenancy and ambiguity are
+handled in one place.
+"""
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models.functions import Lower
+
+from netlife.core import clock
+from netlife.core.errors import Ambiguous, NotFound
+from netlife.engines import cadence
+from netlife.engines.contact_values import (
+    clean_text,
+    normalize_email,
+    normalize_org_name,
+)
+from netlife.goals.models import Goal, GoalAwareness
+from netlife.interactions.models import Interaction, Participation
+from netlife.networks.models import Network
+from netlife.people.models import ContactMethod, Organization, Person
+
+GIVING_INTENTS = (Interaction.Intent.GIVE, Interaction.Intent.THANKS)
+ASKING_INTENTS = (Interaction.Intent.ASK, Interaction.Intent.ADVICE)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonSummary:
+    """What `people --json`, `show` and the people page say about a person."""
+
+    id: int
+    name: str
+    kind: str
+    emails: list[str]
+    phones: list[str]
+    urls: list[str]
+    organization: str | None
+    title: str
+    tags: list[str]
+    tier: str
+    cadence_days: int | None
+    last_contact: date | None
+    next_due: date | None
+    # Computed by the keep-in-touch engine once it lands; None until then.
+    strength: float | None
+    gives: int
+    asks: int
+    knows_goal: bool
+    archived: bool
+
+
+def get_person(network: Network, person_id: int) -> Person:
+    """The person with this id in this network; raises NotFound otherwise."""
+    try:
+        return Person.objects.select_related("organization").get(
+            network=network, pk=person_id
+        )
+    except Person.DoesNotExist:
+        raise NotFound(f"No person with id {person_id} in this network.") from None
+
+
+def _describe(person: Person) -> str:
+    where = f", {person.organization.name}" if person.organization else ""
+    return f"{person.full_name} (id {person.pk}{where})"
+
+
+def resolve_person(network: Network, ref: str) -> Person:
+    """Turn a PERSON argument into a Person of this network.
+
+    `ref` is an id ("42"), an email address, or a case-insensitive part of a
+    name. An exact full-name match wins over partial matches. Raises NotFound
+    when nothing matches and Ambiguous (listing the candidates) when several
+    people match equally well.
+    """
+    text = clean_text(ref)
+    if not text:
+        raise NotFound("A person reference cannot be empty.")
+    people = Person.objects.filter(network=network).select_related("organization")
+    if text.isdigit():
+        try:
+            return people.get(pk=int(text))
+        except Person.DoesNotExist:
+            raise NotFound(f"No person with id {text} in this network.") from None
+    if "@" in text:
+        by_email = list(
+            people.filter(
+                contact_methods__kind=ContactMethod.Kind.EMAIL,
+                contact_methods__normalized=normalize_email(text),
+            ).distinct()[:11]
+        )
+        if len(by_email) == 1:
+            return by_email[0]
+        if len(by_email) > 1:
+            raise Ambiguous(
+                f"Several people have the email {text}.",
+                [_describe(p) for p in by_email],
+            )
+    folded = text.casefold()
+    exact: list[Person] = list(
+        people.annotate(lower_name=Lower("full_name")).filter(lower_name=folded)[:11]
+    )
+    if len(exact) == 1:
+        return exact[0]
+    matches = exact or list(
+        people.filter(full_name__icontains=text).order_by("full_name")[:51]
+    )
+    if not matches and not text.isascii():
+        # SQLite's LIKE folds ASCII letters only, so "élodie" misses "Élodie";
+        # fold in Python, and only on a miss, to keep the common path indexed.
+        ids = [
+            pk
+            for pk, name in people.values_list("pk", "full_name")
+            if folded in name.casefold()
+        ][:51]
+        matches = list(people.filter(pk__in=ids).order_by("full_name"))
+    if not matches:
+        raise NotFound(f"No one in this network matches {text!r}.")
+    if len(matches) == 1:
+        return matches[0]
+    raise Ambiguous(
+        f"{text!r} matches more than one person.", [_describe(p) for p in matches]
+    )
+
+
+def search_people(
+    network: Network,
+    query: str = "",
+    *,
+    tag: str | None = None,
+    organization: str | None = None,
+    include_archived: bool = False,
+) -> QuerySet[Person]:
+    """People of the network matching a free-text query and filters, by name.
+
+    The query matches part of a name, an organization, a title or an email
+    address. Returns a lazy queryset so callers can paginate it.
+    """
+    people = Person.objects.filter(network=network).select_related("organization")
+    if not include_archived:
+        people = people.filter(archived=False)
+    text = clean_text(query)
+    if text:
+        email_match = ContactMethod.objects.filter(
+            person=OuterRef("pk"),
+            kind=ContactMethod.Kind.EMAIL,
+            normalized__contains=normalize_email(text),
+        )
+        people = people.filter(
+            Q(full_name__icontains=text)
+            | Q(organization__name__icontains=text)
+            | Q(title__icontains=text)
+            | Exists(email_match)
+        )
+    if tag:
+        people = people.filter(tags__name=clean_text(tag).casefold())
+    if organization:
+        people = people.filter(
+            organization__normalized_name=normalize_org_name(organization)
+        )
+    return people.order_by(Lower("full_name"), "pk")
+
+
+def find_organization(network: Network, name: str) -> Organization | None:
+    """The organization known under this name (any spelling that normalizes alike)."""
+    return Organization.objects.filter(
+        network=network, normalized_name=normalize_org_name(name)
+    ).first()
+
+
+def person_summaries(network: Network, people: Sequence[Person]) -> list[PersonSummary]:
+    """Summaries for a page of people in a fixed number of queries.
+
+    Contact methods, tags, last contact, give/ask counts and goal awareness
+    are each fetched once for the whole page, never per person.
+    """
+    ids = [p.pk for p in people]
+    if not ids:
+        return []
+    methods: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for person_id, kind, value in (
+        ContactMethod.objects.filter(network=network, person_id__in=ids)
+        .order_by("person_id", "-is_primary", "pk")
+        .values_list("person_id", "kind", "value")
+    ):
+        methods[person_id][kind].append(value)
+    tags: dict[int, list[str]] = defaultdict(list)
+    for person_id, name in (
+        Person.tags.through.objects.filter(person_id__in=ids)
+        .order_by("tag__name")
+        .values_list("person_id", "tag__name")
+    ):
+        tags[person_id].append(name)
+    ledger = {
+        row["person_id"]: row
+        for row in Participation.objects.filter(network=network, person_id__in=ids)
+        .values("person_id")
+        .annotate(
+            last=Max("occurred_on"),
+            gives=Count("pk", filter=Q(intent__in=GIVING_INTENTS)),
+            asks=Count("pk", filter=Q(intent__in=ASKING_INTENTS)),
+        )
+    }
+    goal = Goal.objects.filter(network=network, status=Goal.Status.ACTIVE).first()
+    aware: set[int] = set()
+    if goal is not None:
+        aware = set(
+            GoalAwareness.objects.filter(goal=goal, person_id__in=ids).values_list(
+                "person_id", flat=True
+            )
+        )
+    today = clock.today()
+    summaries = []
+    for person in people:
+        row = ledger.get(person.pk, {})
+        last_contact: date | None = row.get("last")
+        days = cadence.cadence_days(person.tier, person.cadence_days)
+        if person.kind == Person.Kind.PROSPECT:
+            days = None  # prospects are reached through ties, not on a cadence
+        summaries.append(
+            PersonSummary(
+                id=person.pk,
+                name=person.full_name,
+                kind=person.kind,
+                emails=methods[person.pk][ContactMethod.Kind.EMAIL],
+                phones=methods[person.pk][ContactMethod.Kind.PHONE],
+                urls=methods[person.pk][ContactMethod.Kind.URL],
+                organization=person.organization.name if person.organization else None,
+                title=person.title,
+                tags=tags[person.pk],
+                tier=cadence.effective_tier(person.tier),
+                cadence_days=days,
+                last_contact=last_contact,
+                next_due=cadence.next_due(
+                    last_contact=last_contact,
+                    cadence=days,
+                    snoozed_until=person.snoozed_until,
+                    today=today,
+                )
+                if not person.archived
+                else None,
+                strength=None,
+                gives=row.get("gives", 0),
+                asks=row.get("asks", 0),
+                knows_goal=person.pk in aware,
+                archived=person.archived,
+            )
+        )
+    return summaries
+
+
+def iter_person_summaries(
+    network: Network, people: QuerySet[Person], *, batch_size: int = 1000
+) -> Iterator[PersonSummary]:
+    """Summaries for a whole queryset, a batch at a time (keyset, not OFFSET)."""
+    last_key: tuple[str, int] | None = None
+    ordered = people.annotate(sort_name=Lower("full_name")).order_by("sort_name", "pk")
+    while True:
+        page = ordered
+        if last_key is not None:
+            name, pk = last_key
+            page = page.filter(Q(sort_name__gt=name) | Q(sort_name=name, pk__gt=pk))
+        batch = list(page[:batch_size])
+        if not batch:
+            return
+        yield from person_summaries(network, batch)
+        last_key = (batch[-1].sort_name, batch[-1].pk)
+        if len(batch) < batch_size:
+            return
+
+
+def people_sharing_contact_methods(network: Network, person: Person) -> list[Person]:
+    """Other people with one of this person's emails or phones."""
+    mine = ContactMethod.objects.filter(person=person).exclude(
+        kind=ContactMethod.Kind.URL
+    )
+    pairs = list(mine.values_list("kind", "normalized"))
+    if not pairs:
+        return []
+    condition = Q()
+    for kind, normalized in pairs:
+        condition |= Q(
+            contact_methods__kind=kind, contact_methods__normalized=normalized
+        )
+    return list(
+        Person.objects.filter(network=network)
+        .filter(condition)
+        .exclude(pk=person.pk)
+        .distinct()
+    )
+
+
+def count_interactions_with(network: Network, person: Person) -> int:
+    """How many interactions this person took part in."""
+    return Participation.objects.filter(network=network, person=person).count()
+
+
+def person_details(
+    network: Network, person: Person, *, recent: int = 20
+) -> dict[str, Any]:
+    """Everything `show` prints: the summary plus history, ties and events.
+
+    Returned as a JSON-ready dict whose keys are the person fields of
+    DESIGN.md §6 plus `how_met, met_on, birthday, location, notes, events,
+    ties, interactions`.
+    """
+    from netlife.ties.models import Tie
+
+    summary = person_summaries(network, [person])[0]
+    document: dict[str, Any] = dataclasses.asdict(summary)
+    birthday = None
+    if person.birthday_month and person.birthday_day:
+        year = f"{person.birthday_year:04}" if person.birthday_year else "-"
+        birthday = f"{year}-{person.birthday_month:02}-{person.birthday_day:02}"
+    document.update(
+        how_met=person.how_met,
+        met_on=person.met_on,
+        birthday=birthday,
+        location=person.location,
+        notes=person.notes,
+        snoozed_until=person.snoozed_until,
+    )
+    document["events"] = [
+        {"kind": e.kind, "on": e.occurred_on, "summary": e.summary,
+         "previous": e.previous, "current": e.current}
+        for e in person.events.order_by("-occurred_on", "-pk")
+    ]  # fmt: skip
+    ties = Tie.objects.filter(Q(person_a=person) | Q(person_b=person), archived=False)
+    other_ids = {
+        t.person_b_id if t.person_a_id == person.pk else t.person_a_id: t for t in ties
+    }
+    names = dict(
+        Person.objects.filter(network=network, pk__in=other_ids).values_list(
+            "pk", "full_name"
+        )
+    )
+    document["ties"] = sorted(
+        (
+            {
+                "id": pk,
+                "name": names.get(pk, ""),
+                "strength": tie.strength,
+                "how": tie.how,
+            }
+            for pk, tie in other_ids.items()
+        ),
+        key=lambda t: t["name"].casefold(),
+    )
+    interactions = (
+        Interaction.objects.filter(network=network, participations__person=person)
+        .order_by("-occurred_on", "-pk")
+        .prefetch_related("people")[:recent]
+    )
+    document["interactions"] = [
+        {
+            "id": i.pk,
+            "on": i.occurred_on,
+            "channel": i.channel,
+            "intent": i.intent,
+            "initiated_by": i.initiated_by,
+            "summary": i.summary,
+            "follow_up_on": i.follow_up_on,
+            "with": [p.full_name for p in i.people.all() if p.pk != person.pk],
+        }
+        for i in interactions
+    ]
+    return document
