@@ -30,13 +30,16 @@ class NetlifeGroup(TyperGroup):
         from django.core.exceptions import ImproperlyConfigured
         from django.db import DatabaseError
 
+        from netlife.core import clock
         from netlife.core.database import describe_database, prepare_database
         from netlife.core.errors import NetlifeError
         from netlife.core.terminal import ExitStatus, error
 
         try:
             # Help and usage errors never get here, so every invocation is a
-            # real command that needs the schema in place.
+            # real command: check the pinned clock before anything is written,
+            # then make sure the schema is in place.
+            clock.today()
             prepare_database()
             return super().invoke(ctx)
         except NetlifeError as exc:

@@ -30,9 +30,11 @@ def init(
 
 
 def serve(
-    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option(help="Address to listen on.", metavar="HOST")
+    ] = "127.0.0.1",
     port: Annotated[
-        int, typer.Option(help="Port to listen on.", min=1, max=65535)
+        int, typer.Option(help="Port to listen on.", min=1, max=65535, metavar="N")
     ] = 8000,
 ) -> None:
     """Open the web app on this machine (http://127.0.0.1:8000/ by default)."""

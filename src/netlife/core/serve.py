@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 
 from django.conf import settings
 from django.core import checks
+from django.db import DatabaseError, connection
 
 from netlife.core import terminal
 from netlife.core.database import prepare_database
@@ -41,6 +42,7 @@ def run_server(*, host: str, port: int) -> None:
     if not 0 <= port <= 65535:
         raise NetlifeError(f"The port must be between 1 and 65535, got {port}.")
     prepare_database()
+    _refresh_planner_statistics()
     _run_system_checks()
     _allow_host(host)
 
@@ -66,6 +68,25 @@ def run_server(*, host: str, port: int) -> None:
     # KeyboardInterrupt or SystemExit interrupts it.
     server.run()
     terminal.stdout().print("netlife stopped.", markup=False)
+
+
+def _refresh_planner_statistics() -> None:
+    # Without statistics SQLite picks the network_id index for "these 50
+    # people's interactions" and scans every interaction of the network:
+    # 3 s instead of 10 ms for a person page at 10^5 people. A sampled
+    # ANALYZE takes milliseconds.
+    if connection.vendor != "sqlite":
+        return
+    try:
+        with connection.cursor() as cursor:
+            # Do not wait out a long import in another process; serve anyway.
+            cursor.execute("PRAGMA busy_timeout = 500")
+            cursor.execute("PRAGMA analysis_limit = 1000")
+            cursor.execute("ANALYZE")
+    except DatabaseError:
+        pass
+    finally:
+        connection.close()
 
 
 def _run_system_checks() -> None:

@@ -273,7 +273,12 @@ _CONTACT_NORMALIZERS: dict[str, Callable[[str], str]] = {
 def contact_key(kind: str, value: str) -> str:
     """The normalized form of a contact value of this kind (what lookups compare)."""
     normalizer = _CONTACT_NORMALIZERS.get(kind)
-    return normalizer(value) if normalizer else value.strip()
+    if normalizer is None:
+        return value.strip()
+    try:
+        return normalizer(value)
+    except ValueError:  # urlsplit refuses some strings, e.g. "http://["
+        return value.strip()
 
 
 def organization_key(name: str) -> str:
@@ -385,7 +390,7 @@ class _Reader:
             return value
         if rule.choices and value not in rule.choices:
             raise self.fail(
-                f"{name} {value!r} is not one of {_choices_text(rule.choices)}."
+                f"{name} {_show(value)} is not one of {_choices_text(rule.choices)}."
             )
         return value
 
@@ -467,8 +472,12 @@ class _Reader:
 
 
 def _show(value: object) -> str:
-    text = value if isinstance(value, str) else json.dumps(value)
-    return repr(text if len(text) <= 60 else text[:57] + "...")
+    """A bad value as an error message quotes it: short, escaped, never a whole list."""
+    if isinstance(value, list | Mapping):
+        return _describe(value)
+    if not isinstance(value, str):
+        return json.dumps(value)
+    return repr(value if len(value) <= 60 else value[:57] + "...")
 
 
 class _Seen:
@@ -518,10 +527,17 @@ def check_header(document: object) -> Mapping[str, object]:
 
 
 def count_records(document: object) -> int:
-    """How many top-level records a document holds (for progress bars)."""
+    """How many records a document holds, events included (for progress bars)."""
     if not isinstance(document, Mapping):
         return 0
-    return sum(len(v) for k in SECTIONS if isinstance(v := document.get(k), list))
+    sections = [v for k in SECTIONS if isinstance(v := document.get(k), list)]
+    people = document.get("people")
+    events = [
+        person.get("events")
+        for person in (people if isinstance(people, list) else [])
+        if isinstance(person, Mapping)
+    ]
+    return sum(map(len, sections)) + sum(len(e) for e in events if isinstance(e, list))
 
 
 def parse_document(document: object, rules: Rules) -> ParsedDocument:
@@ -586,7 +602,7 @@ def _network(r: _Reader) -> NetworkRecord:
     timezone = r.text("timezone") or "UTC"
     try:
         zoneinfo.ZoneInfo(timezone)
-    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+    except (ValueError, OSError, zoneinfo.ZoneInfoNotFoundError):
         raise r.fail(f"timezone {_show(timezone)} is not a known time zone.") from None
     return NetworkRecord(name=r.text("name"), timezone=timezone)
 
@@ -844,7 +860,14 @@ def _lead(r: _Reader) -> tuple[str, LeadRecord]:
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
+_PLAIN = (str, bool, int, float, type(None))
+
+
 def _json_value(value: object) -> object:
+    # Plain values first: they are most of a document, and this runs for
+    # every field of millions of records.
+    if isinstance(value, _PLAIN):
+        return value
     if isinstance(value, uuid.UUID):
         return str(value)
     if isinstance(value, datetime):
@@ -853,9 +876,7 @@ def _json_value(value: object) -> object:
         return value.isoformat()
     if isinstance(value, tuple):
         return [_json_value(item) for item in value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return to_json(value)
-    return value
+    return to_json(value)
 
 
 def to_json(record: object) -> dict[str, object]:

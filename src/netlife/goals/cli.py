@@ -37,7 +37,10 @@ def _overview_json(overview: queries.GoalOverview) -> dict[str, Any]:
 
 @goal_app.command("set")
 def goal_set(
-    text: Annotated[str, typer.Argument(help="e.g. 'a product role in climate tech'.")],
+    text: Annotated[
+        str,
+        typer.Argument(help="e.g. 'a product role in climate tech'.", metavar="TEXT"),
+    ],
     json_output: JsonFlag = False,
 ) -> None:
     """Record what you are looking for (search mode)."""
@@ -92,9 +95,12 @@ def goal_done(json_output: JsonFlag = False) -> None:
 
 
 def told(
-    people: Annotated[list[str], typer.Argument(help="Who now knows your goal.")],
+    people: Annotated[
+        list[str], typer.Argument(help="Who now knows your goal.", metavar="PERSON")
+    ],
     on: Annotated[
-        str | None, typer.Option(help="When (YYYY-MM-DD); default today.")
+        str | None,
+        typer.Option(help="When (YYYY-MM-DD); default today.", metavar="DATE"),
     ] = None,
     json_output: JsonFlag = False,
 ) -> None:

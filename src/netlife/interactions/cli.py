@@ -13,18 +13,26 @@ from netlife.people.queries import resolve_person
 
 def log(
     people: Annotated[
-        list[str], typer.Argument(help="Who: ids, emails or parts of names.")
+        list[str],
+        typer.Argument(help="Who: ids, emails or parts of names.", metavar="PERSON"),
     ],
     intent: Annotated[
-        str, typer.Option(help="catch-up, give, thanks, advice, ask or received.")
+        str,
+        typer.Option(
+            help="catch-up, give, thanks, advice, ask or received.", metavar="INTENT"
+        ),
     ],
     via: Annotated[
         str,
-        typer.Option(help="Channel: call, email, meeting, message, event or social."),
+        typer.Option(
+            help="Channel: call, email, meeting, message, event or social.",
+            metavar="CHANNEL",
+        ),
     ] = "message",
-    about: Annotated[str, typer.Option(help="What it was about.")] = "",
+    about: Annotated[str, typer.Option(help="What it was about.", metavar="TEXT")] = "",
     on: Annotated[
-        str | None, typer.Option(help="When (YYYY-MM-DD); default today.")
+        str | None,
+        typer.Option(help="When (YYYY-MM-DD); default today.", metavar="DATE"),
     ] = None,
     they_initiated: Annotated[
         bool, typer.Option("--they-initiated", help="They got in touch, not you.")
@@ -34,7 +42,7 @@ def log(
         typer.Option("--shared-goal", help="You told them what you are looking for."),
     ] = False,
     follow_up: Annotated[
-        str | None, typer.Option(help="Date to follow up (YYYY-MM-DD).")
+        str | None, typer.Option(help="Date to follow up (YYYY-MM-DD).", metavar="DATE")
     ] = None,
     json_output: Annotated[
         bool, typer.Option("--json", help="Print one JSON document.")

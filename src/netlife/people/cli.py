@@ -20,37 +20,57 @@ def _person_json(summary: queries.PersonSummary) -> dict[str, Any]:
 
 
 def add(
-    name: Annotated[str, typer.Argument(help="Full name, e.g. 'Ada Lovelace'.")],
+    name: Annotated[
+        str, typer.Argument(help="Full name, e.g. 'Ada Lovelace'.", metavar="NAME")
+    ],
     email: Annotated[
-        list[str] | None, typer.Option(help="Email address (repeatable).")
+        list[str] | None,
+        typer.Option(help="Email address (repeatable).", metavar="EMAIL"),
     ] = None,
     phone: Annotated[
-        list[str] | None, typer.Option(help="Phone number (repeatable).")
+        list[str] | None,
+        typer.Option(help="Phone number (repeatable).", metavar="PHONE"),
     ] = None,
-    org: Annotated[str | None, typer.Option(help="Organization they work at.")] = None,
-    title: Annotated[str, typer.Option(help="Job title.")] = "",
-    linkedin: Annotated[str | None, typer.Option(help="LinkedIn profile URL.")] = None,
+    org: Annotated[
+        str | None, typer.Option(help="Organization they work at.", metavar="ORG")
+    ] = None,
+    title: Annotated[str, typer.Option(help="Job title.", metavar="TEXT")] = "",
+    linkedin: Annotated[
+        str | None, typer.Option(help="LinkedIn profile URL.", metavar="URL")
+    ] = None,
     url: Annotated[
-        list[str] | None, typer.Option(help="Other web address (repeatable).")
+        list[str] | None,
+        typer.Option(help="Other web address (repeatable).", metavar="URL"),
     ] = None,
-    tag: Annotated[list[str] | None, typer.Option(help="Tag (repeatable).")] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option(help="Tag (repeatable).", metavar="TAG")
+    ] = None,
     tier: Annotated[
         str | None,
-        typer.Option(help="Keep-in-touch tier: inner, close, network, distant, none."),
+        typer.Option(
+            help="Keep-in-touch tier: inner, close, network, distant, none.",
+            metavar="TIER",
+        ),
     ] = None,
     cadence: Annotated[
         int | None,
-        typer.Option(help="Keep in touch every N days (overrides the tier)."),
+        typer.Option(
+            help="Keep in touch every N days (overrides the tier).", metavar="N"
+        ),
     ] = None,
-    met: Annotated[str, typer.Option(help="How you met.")] = "",
+    met: Annotated[str, typer.Option(help="How you met.", metavar="TEXT")] = "",
     met_on: Annotated[
-        str | None, typer.Option(help="When you met (YYYY-MM-DD).")
+        str | None, typer.Option(help="When you met (YYYY-MM-DD).", metavar="DATE")
     ] = None,
     birthday: Annotated[
-        str | None, typer.Option(help="Birthday, YYYY-MM-DD or MM-DD.")
+        str | None, typer.Option(help="Birthday, YYYY-MM-DD or MM-DD.", metavar="DATE")
     ] = None,
-    location: Annotated[str, typer.Option(help="Where they live or work.")] = "",
-    notes: Annotated[str, typer.Option(help="Anything worth remembering.")] = "",
+    location: Annotated[
+        str, typer.Option(help="Where they live or work.", metavar="TEXT")
+    ] = "",
+    notes: Annotated[
+        str, typer.Option(help="Anything worth remembering.", metavar="TEXT")
+    ] = "",
     prospect: Annotated[
         bool,
         typer.Option(
@@ -93,17 +113,24 @@ def add(
 
 def people(
     query: Annotated[
-        str, typer.Argument(help="Part of a name, organization, title or email.")
+        str,
+        typer.Argument(
+            help="Part of a name, organization, title or email.", metavar="QUERY"
+        ),
     ] = "",
-    tag: Annotated[str | None, typer.Option(help="Only people with this tag.")] = None,
+    tag: Annotated[
+        str | None, typer.Option(help="Only people with this tag.", metavar="TAG")
+    ] = None,
     org: Annotated[
-        str | None, typer.Option(help="Only people at this organization.")
+        str | None,
+        typer.Option(help="Only people at this organization.", metavar="ORG"),
     ] = None,
     include_archived: Annotated[
         bool, typer.Option("--archived", help="Include archived people.")
     ] = False,
     limit: Annotated[
-        int | None, typer.Option(min=1, help="Show at most N (tables default to 50).")
+        int | None,
+        typer.Option(min=1, help="Show at most N (tables default to 50).", metavar="N"),
     ] = None,
     json_output: JsonFlag = False,
 ) -> None:
@@ -161,7 +188,10 @@ _EMPTY_NETWORK = (
 
 
 def show(
-    person: Annotated[str, typer.Argument(help="An id, an email, or part of a name.")],
+    person: Annotated[
+        str,
+        typer.Argument(help="An id, an email, or part of a name.", metavar="PERSON"),
+    ],
     json_output: JsonFlag = False,
 ) -> None:
     """Show everything netlife knows about a person."""
@@ -231,53 +261,77 @@ def show(
 
 
 def edit(
-    person: Annotated[str, typer.Argument(help="An id, an email, or part of a name.")],
-    name: Annotated[str | None, typer.Option(help="New full name.")] = None,
+    person: Annotated[
+        str,
+        typer.Argument(help="An id, an email, or part of a name.", metavar="PERSON"),
+    ],
+    name: Annotated[
+        str | None, typer.Option(help="New full name.", metavar="TEXT")
+    ] = None,
     email: Annotated[
-        list[str] | None, typer.Option(help="Add an email (repeatable).")
+        list[str] | None,
+        typer.Option(help="Add an email (repeatable).", metavar="EMAIL"),
     ] = None,
     phone: Annotated[
-        list[str] | None, typer.Option(help="Add a phone (repeatable).")
+        list[str] | None,
+        typer.Option(help="Add a phone (repeatable).", metavar="PHONE"),
     ] = None,
-    linkedin: Annotated[str | None, typer.Option(help="Add a LinkedIn URL.")] = None,
+    linkedin: Annotated[
+        str | None, typer.Option(help="Add a LinkedIn URL.", metavar="URL")
+    ] = None,
     url: Annotated[
-        list[str] | None, typer.Option(help="Add a web address (repeatable).")
+        list[str] | None,
+        typer.Option(help="Add a web address (repeatable).", metavar="URL"),
     ] = None,
     remove_value: Annotated[
         list[str] | None,
-        typer.Option("--remove", help="Remove an email, phone or URL (repeatable)."),
+        typer.Option(
+            "--remove",
+            help="Remove an email, phone or URL (repeatable).",
+            metavar="VALUE",
+        ),
     ] = None,
     org: Annotated[
-        str | None, typer.Option(help="New organization ('' to clear).")
+        str | None, typer.Option(help="New organization ('' to clear).", metavar="ORG")
     ] = None,
-    title: Annotated[str | None, typer.Option(help="New job title.")] = None,
+    title: Annotated[
+        str | None, typer.Option(help="New job title.", metavar="TEXT")
+    ] = None,
     location: Annotated[
-        str | None, typer.Option(help="Where they live or work.")
+        str | None, typer.Option(help="Where they live or work.", metavar="TEXT")
     ] = None,
-    met: Annotated[str | None, typer.Option(help="How you met.")] = None,
+    met: Annotated[
+        str | None, typer.Option(help="How you met.", metavar="TEXT")
+    ] = None,
     met_on: Annotated[
-        str | None, typer.Option(help="When you met (YYYY-MM-DD).")
+        str | None, typer.Option(help="When you met (YYYY-MM-DD).", metavar="DATE")
     ] = None,
     birthday: Annotated[
-        str | None, typer.Option(help="Birthday, YYYY-MM-DD or MM-DD.")
+        str | None, typer.Option(help="Birthday, YYYY-MM-DD or MM-DD.", metavar="DATE")
     ] = None,
-    notes: Annotated[str | None, typer.Option(help="Replace the notes.")] = None,
+    notes: Annotated[
+        str | None, typer.Option(help="Replace the notes.", metavar="TEXT")
+    ] = None,
     tier: Annotated[
         str | None,
-        typer.Option(help="Keep-in-touch tier: inner, close, network, distant, none."),
+        typer.Option(
+            help="Keep-in-touch tier: inner, close, network, distant, none.",
+            metavar="TIER",
+        ),
     ] = None,
     cadence: Annotated[
-        int | None, typer.Option(help="Keep in touch every N days.")
+        int | None, typer.Option(help="Keep in touch every N days.", metavar="N")
     ] = None,
     no_cadence: Annotated[
         bool,
         typer.Option("--no-cadence", help="Drop the explicit cadence; use the tier."),
     ] = False,
     tag: Annotated[
-        list[str] | None, typer.Option(help="Add a tag (repeatable).")
+        list[str] | None, typer.Option(help="Add a tag (repeatable).", metavar="TAG")
     ] = None,
     untag: Annotated[
-        list[str] | None, typer.Option(help="Remove a tag (repeatable).")
+        list[str] | None,
+        typer.Option(help="Remove a tag (repeatable).", metavar="UNTAG"),
     ] = None,
     contact: Annotated[
         bool, typer.Option("--contact", help="Make them a contact.")
@@ -323,7 +377,10 @@ def edit(
 
 
 def remove(
-    person: Annotated[str, typer.Argument(help="An id, an email, or part of a name.")],
+    person: Annotated[
+        str,
+        typer.Argument(help="An id, an email, or part of a name.", metavar="PERSON"),
+    ],
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")
     ] = False,

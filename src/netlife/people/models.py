@@ -92,7 +92,8 @@ class Person(StableIdentity):
     class Meta:
         verbose_name_plural = "people"
         indexes = [
-            models.Index(Lower("full_name"), "network", name="person_name_lower"),
+            # Listing and keyset paging order by name inside one network.
+            models.Index("network", Lower("full_name"), name="person_name_lower"),
             models.Index(fields=["network", "organization"], name="person_org"),
             models.Index(
                 fields=["network", "birthday_month", "birthday_day"],

@@ -22,8 +22,12 @@ def knows(
             metavar="B", help="Whom they know (a new name adds a prospect)."
         ),
     ],
-    strength: Annotated[str, typer.Option(help="weak, medium or strong.")] = "medium",
-    how: Annotated[str, typer.Option(help="How they know each other.")] = "",
+    strength: Annotated[
+        str, typer.Option(help="weak, medium or strong.", metavar="STRENGTH")
+    ] = "medium",
+    how: Annotated[
+        str, typer.Option(help="How they know each other.", metavar="TEXT")
+    ] = "",
     json_output: JsonFlag = False,
 ) -> None:
     """Record that A knows B."""
@@ -52,17 +56,24 @@ def knows(
 
 
 def intro(
-    introducer: Annotated[str, typer.Argument(help="Who made the introduction.")],
+    introducer: Annotated[
+        str, typer.Argument(help="Who made the introduction.", metavar="INTRODUCER")
+    ],
     person: Annotated[
-        str, typer.Argument(help="Who was introduced (a new name adds a prospect).")
+        str,
+        typer.Argument(
+            help="Who was introduced (a new name adds a prospect).", metavar="PERSON"
+        ),
     ],
     to: Annotated[
-        str | None, typer.Option(help="Introduced to whom (default: to you).")
+        str | None,
+        typer.Option(help="Introduced to whom (default: to you).", metavar="PERSON"),
     ] = None,
     on: Annotated[
-        str | None, typer.Option(help="When (YYYY-MM-DD); default today.")
+        str | None,
+        typer.Option(help="When (YYYY-MM-DD); default today.", metavar="DATE"),
     ] = None,
-    outcome: Annotated[str, typer.Option(help="What came of it.")] = "",
+    outcome: Annotated[str, typer.Option(help="What came of it.", metavar="TEXT")] = "",
     json_output: JsonFlag = False,
 ) -> None:
     """Record that INTRODUCER introduced PERSON to you (or --to someone)."""

@@ -10,7 +10,7 @@ sides describe a row with exactly the same record.
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
-from typing import Any, TextIO, TypeVar
+from typing import Any, Generic, TextIO, TypeVar
 from uuid import UUID
 
 from django.db import transaction
@@ -40,7 +40,13 @@ from netlife.goals.models import Goal, GoalAwareness
 from netlife.interactions.models import Interaction, Participation
 from netlife.leads.models import Lead, LeadCredit, LeadStageChange
 from netlife.networks.models import Network
-from netlife.people.models import ContactMethod, Organization, Person, PersonEvent, SourceId
+from netlife.people.models import (
+    ContactMethod,
+    Organization,
+    Person,
+    PersonEvent,
+    SourceId,
+)
 from netlife.ties.models import Introduction, Tie
 
 # Rows fetched per round trip while streaming; large enough to be fast,
@@ -101,24 +107,42 @@ _INTERACTION_COLUMNS = (
 )
 
 
-def _rows(queryset: QuerySet[_M], order: Sequence[str], columns: Sequence[str]) -> Iterator[Row]:
-    return iter(queryset.order_by(*order).values_list(*columns).iterator(chunk_size=_FETCH))
+def _rows(
+    queryset: QuerySet[_M], order: Sequence[str], columns: Sequence[str]
+) -> Iterator[Row]:
+    return iter(
+        queryset.order_by(*order).values_list(*columns).iterator(chunk_size=_FETCH)
+    )
 
 
-def _scoped(queryset: QuerySet[_M], field: str, ids: Sequence[int] | None) -> QuerySet[_M]:
-    return queryset if ids is None else queryset.filter(**{f"{field}__in": ids})
+def _scoped(
+    model: type[_M], network: Network, ids: Sequence[int] | None, parent: str = ""
+) -> QuerySet[_M]:
+    """The network's rows of `model` (or its parent's), or those of these ids.
+
+    With ids, the filter is on the ids alone: they are this network's (the
+    import looked them up by network), and a network condition beside them
+    leads SQLite to walk the network's whole uid index for each batch
+    instead of fetching a few hundred rows by key.
+    """
+    if ids is None:
+        lookup = f"{parent}__network" if parent else "network"
+        return model._default_manager.filter(**{lookup: network})
+    return model._default_manager.filter(
+        **{f"{parent}_id__in" if parent else "id__in": ids}
+    )
 
 
-class _Children[V]:
+class _Children(Generic[_V]):
     """Merges a child stream into its parents' stream; both sorted by parent uid."""
 
     __slots__ = ("_current", "_rows")
 
-    def __init__(self, rows: Iterator[tuple[UUID, V]]) -> None:
+    def __init__(self, rows: Iterator[tuple[UUID, _V]]) -> None:
         self._rows = rows
         self._current = next(rows, None)
 
-    def of(self, parent: UUID) -> tuple[V, ...]:
+    def of(self, parent: UUID) -> tuple[_V, ...]:
         """The children of `parent`, skipping any left behind by earlier parents."""
         found = []
         while self._current is not None and self._current[0] <= parent:
@@ -128,7 +152,9 @@ class _Children[V]:
         return tuple(found)
 
 
-def _pairs(rows: Iterator[Row], build: Callable[[Row], _V]) -> Iterator[tuple[UUID, _V]]:
+def _pairs(
+    rows: Iterator[Row], build: Callable[[Row], _V]
+) -> Iterator[tuple[UUID, _V]]:
     """(parent uid, child) from rows whose first column is the parent's uid."""
     return ((row[0], build(row[1:])) for row in rows)
 
@@ -137,7 +163,7 @@ def organization_records(
     network: Network, *, ids: Sequence[int] | None = None
 ) -> Iterator[OrganizationRecord]:
     """The network's organizations (or those with these ids), by uid."""
-    organizations = _scoped(Organization.objects.filter(network=network), "id", ids)
+    organizations = _scoped(Organization, network, ids)
     for row in _rows(organizations, ["uid"], ["uid", "name", "domain", "industry"]):
         yield OrganizationRecord(*row)
 
@@ -150,14 +176,17 @@ def people_records(
     Five queries: people, tags, contact methods, source ids and events.
     Without events, `events` is empty (the import compares events one by one).
     """
-    people = _scoped(Person.objects.filter(network=network), "id", ids)
-    tag_links = _scoped(
-        Person.tags.through.objects.filter(person__network=network), "person_id", ids
-    )
-    methods = _scoped(ContactMethod.objects.filter(person__network=network), "person_id", ids)
-    sources = _scoped(SourceId.objects.filter(person__network=network), "person_id", ids)
+    people = _scoped(Person, network, ids)
+    tag_links = _scoped(Person.tags.through, network, ids, "person")
+    methods = _scoped(ContactMethod, network, ids, "person")
+    sources = _scoped(SourceId, network, ids, "person")
     tags = _Children(
-        _pairs(_rows(tag_links, ["person__uid", "tag__name"], ["person__uid", "tag__name"]), _first)
+        _pairs(
+            _rows(
+                tag_links, ["person__uid", "tag__name"], ["person__uid", "tag__name"]
+            ),
+            _first,
+        )
     )
     contact_methods = _Children(
         _pairs(
@@ -180,13 +209,20 @@ def people_records(
         events = _Children(_event_pairs(network, ids))
     for row in _rows(people, ["uid"], _PERSON_COLUMNS):
         uid = row[0]
-        yield PersonRecord(
+        yield _record(
+            PersonRecord,
             *row,
-            tags=tags.of(uid),
-            contact_methods=contact_methods.of(uid),
-            source_ids=source_ids.of(uid),
-            events=events.of(uid) if events is not None else (),
+            # Sorted here: the database would sort by its collation, not by code point.
+            tuple(sorted(tags.of(uid))),
+            contact_methods.of(uid),
+            source_ids.of(uid),
+            events.of(uid) if events is not None else (),
         )
+
+
+def _record(cls: Callable[..., _V], *values: Any) -> _V:
+    """A record from its field values in order: the columns, then the children."""
+    return cls(*values)
 
 
 def _first(row: Row) -> Any:
@@ -196,16 +232,18 @@ def _first(row: Row) -> Any:
 def _event_pairs(
     network: Network, person_ids: Sequence[int] | None
 ) -> Iterator[tuple[UUID, EventRecord]]:
-    events = _scoped(PersonEvent.objects.filter(person__network=network), "person_id", person_ids)
+    events = _scoped(PersonEvent, network, person_ids, "person")
     rows = _rows(
         events, ["person__uid", "occurred_on", "uid"], ["person__uid", *_EVENT_COLUMNS]
     )
     return _pairs(rows, lambda row: EventRecord(*row))
 
 
-def event_records(network: Network, *, ids: Sequence[int]) -> Iterator[tuple[UUID, EventRecord]]:
+def event_records(
+    network: Network, *, ids: Sequence[int]
+) -> Iterator[tuple[UUID, EventRecord]]:
     """The events with these ids, each with the uid of the person it belongs to."""
-    events = PersonEvent.objects.filter(network=network, id__in=ids)
+    events = _scoped(PersonEvent, network, ids)
     rows = _rows(events, ["uid"], ["person__uid", *_EVENT_COLUMNS])
     return _pairs(rows, lambda row: EventRecord(*row))
 
@@ -213,11 +251,9 @@ def event_records(network: Network, *, ids: Sequence[int]) -> Iterator[tuple[UUI
 def interaction_records(
     network: Network, *, ids: Sequence[int] | None = None
 ) -> Iterator[InteractionRecord]:
-    """The network's interactions (or those with these ids), by uid, with participants."""
-    interactions = _scoped(Interaction.objects.filter(network=network), "id", ids)
-    participations = _scoped(
-        Participation.objects.filter(interaction__network=network), "interaction_id", ids
-    )
+    """The network's interactions (or those with these ids), by uid, with people."""
+    interactions = _scoped(Interaction, network, ids)
+    participations = _scoped(Participation, network, ids, "interaction")
     people = _Children(
         _pairs(
             _rows(
@@ -229,16 +265,18 @@ def interaction_records(
         )
     )
     for row in _rows(interactions, ["uid"], _INTERACTION_COLUMNS):
-        yield InteractionRecord(*row, people=people.of(row[0]))
+        yield _record(InteractionRecord, *row, people.of(row[0]))
 
 
-def tie_records(network: Network, *, ids: Sequence[int] | None = None) -> Iterator[TieRecord]:
+def tie_records(
+    network: Network, *, ids: Sequence[int] | None = None
+) -> Iterator[TieRecord]:
     """The network's ties (or those with these ids), by uid.
 
     The pair is written in uid order, not in the integer-id order the table
     keeps, so the same tie reads the same in every database.
     """
-    ties = _scoped(Tie.objects.filter(network=network), "id", ids)
+    ties = _scoped(Tie, network, ids)
     columns = [
         "uid",
         "person_a__uid",
@@ -258,7 +296,7 @@ def introduction_records(
     network: Network, *, ids: Sequence[int] | None = None
 ) -> Iterator[IntroductionRecord]:
     """The network's introductions (or those with these ids), by uid."""
-    introductions = _scoped(Introduction.objects.filter(network=network), "id", ids)
+    introductions = _scoped(Introduction, network, ids)
     columns = [
         "uid",
         "introducer__uid",
@@ -272,10 +310,12 @@ def introduction_records(
         yield IntroductionRecord(*row)
 
 
-def goal_records(network: Network, *, ids: Sequence[int] | None = None) -> Iterator[GoalRecord]:
+def goal_records(
+    network: Network, *, ids: Sequence[int] | None = None
+) -> Iterator[GoalRecord]:
     """The network's goals (or those with these ids), by uid, with who knows them."""
-    goals = _scoped(Goal.objects.filter(network=network), "id", ids)
-    awareness_rows = _scoped(GoalAwareness.objects.filter(goal__network=network), "goal_id", ids)
+    goals = _scoped(Goal, network, ids)
+    awareness_rows = _scoped(GoalAwareness, network, ids, "goal")
     awareness = _Children(
         _pairs(
             _rows(
@@ -288,14 +328,16 @@ def goal_records(network: Network, *, ids: Sequence[int] | None = None) -> Itera
     )
     columns = ["uid", "text", "status", "started_on", "done_on"]
     for row in _rows(goals, ["uid"], columns):
-        yield GoalRecord(*row, awareness=awareness.of(row[0]))
+        yield _record(GoalRecord, *row, awareness.of(row[0]))
 
 
-def lead_records(network: Network, *, ids: Sequence[int] | None = None) -> Iterator[LeadRecord]:
-    """The network's leads (or those with these ids), by uid, with history and credits."""
-    leads = _scoped(Lead.objects.filter(network=network), "id", ids)
-    change_rows = _scoped(LeadStageChange.objects.filter(lead__network=network), "lead_id", ids)
-    credit_rows = _scoped(LeadCredit.objects.filter(lead__network=network), "lead_id", ids)
+def lead_records(
+    network: Network, *, ids: Sequence[int] | None = None
+) -> Iterator[LeadRecord]:
+    """The network's leads (or those with these ids), by uid, with their history."""
+    leads = _scoped(Lead, network, ids)
+    change_rows = _scoped(LeadStageChange, network, ids, "lead")
+    credit_rows = _scoped(LeadCredit, network, ids, "lead")
     changes = _Children(
         _pairs(
             _rows(
@@ -327,7 +369,7 @@ def lead_records(network: Network, *, ids: Sequence[int] | None = None) -> Itera
     ]
     for row in _rows(leads, ["uid"], columns):
         uid = row[0]
-        yield LeadRecord(*row, stage_changes=changes.of(uid), credits=credits.of(uid))
+        yield _record(LeadRecord, *row, changes.of(uid), credits.of(uid))
 
 
 def export_size(network: Network) -> int:
@@ -380,7 +422,9 @@ def write_network_json(
             exported_at=exported_at or clock.now(),
             network=NetworkRecord(name=network.name, timezone=network.timezone),
             # Each section's queries start only when the writer reaches it.
-            sections=((name, _ticking(_lazy(read), advance)) for name, read in sections),
+            sections=(
+                (name, _ticking(_lazy(read), advance)) for name, read in sections
+            ),
         )
 
 

@@ -2,9 +2,10 @@
 
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
-from django.urls import path
+from django.urls import URLPattern, URLResolver, path
 
-from netlife.config.urls import handler404, handler500, urlpatterns
+from netlife.config import urls
+from netlife.config.urls import handler404, handler500
 
 __all__ = ["handler404", "handler500", "urlpatterns"]
 
@@ -17,8 +18,8 @@ def lose_the_database(request: HttpRequest) -> HttpResponse:
     raise DatabaseError("no such table: people_person")
 
 
-urlpatterns = [
-    *urlpatterns,
+urlpatterns: list[URLPattern | URLResolver] = [
+    *urls.urlpatterns,
     path("explode/", explode),
     path("lose-the-database/", lose_the_database),
 ]

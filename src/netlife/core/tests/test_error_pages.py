@@ -4,7 +4,6 @@ import pytest
 from django.test import Client, RequestFactory
 
 from netlife.core.views import server_error
-
 from netlife.networks.models import Network
 
 BROKEN_URLS = "netlife.core.tests.broken_urls"
@@ -33,7 +32,9 @@ def test_the_404_page_escapes_the_path(client, ana):
 
 
 @pytest.mark.urls(BROKEN_URLS)
-def test_a_view_that_raises_gets_the_designed_500_without_a_traceback(quiet_client, ana):
+def test_a_view_that_raises_gets_the_designed_500_without_a_traceback(
+    quiet_client, ana
+):
     response = quiet_client.get("/explode/")
     assert response.status_code == 500
     body = response.content.decode()
@@ -60,7 +61,9 @@ def test_the_500_page_renders_without_the_database(db, django_assert_num_queries
 
 
 @pytest.mark.urls(BROKEN_URLS)
-def test_the_500_page_falls_back_when_its_template_breaks(quiet_client, ana, monkeypatch):
+def test_the_500_page_falls_back_when_its_template_breaks(
+    quiet_client, ana, monkeypatch
+):
     from netlife.core import views
 
     def broken(*args: object, **kwargs: object) -> str:

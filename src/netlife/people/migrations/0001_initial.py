@@ -7,154 +7,351 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('networks', '0001_initial'),
+        ("networks", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uid', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('name', models.CharField(max_length=200)),
-                ('normalized_name', models.CharField(max_length=200)),
-                ('domain', models.CharField(blank=True, max_length=200)),
-                ('industry', models.CharField(blank=True, max_length=200)),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='networks.network')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("uid", models.UUIDField(default=uuid.uuid4, editable=False)),
+                ("name", models.CharField(max_length=200)),
+                ("normalized_name", models.CharField(max_length=200)),
+                ("domain", models.CharField(blank=True, max_length=200)),
+                ("industry", models.CharField(blank=True, max_length=200)),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="networks.network",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uid', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('full_name', models.CharField(max_length=300)),
-                ('given_name', models.CharField(blank=True, max_length=150)),
-                ('family_name', models.CharField(blank=True, max_length=150)),
-                ('kind', models.CharField(choices=[('contact', 'contact'), ('prospect', 'prospect')], default='contact', max_length=10)),
-                ('title', models.CharField(blank=True, max_length=300)),
-                ('location', models.CharField(blank=True, max_length=300)),
-                ('how_met', models.TextField(blank=True)),
-                ('met_on', models.DateField(blank=True, null=True)),
-                ('birthday_month', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('birthday_day', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('birthday_year', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('notes', models.TextField(blank=True)),
-                ('tier', models.CharField(blank=True, choices=[('inner', 'inner (30 days)'), ('close', 'close (90 days)'), ('network', 'network (180 days)'), ('distant', 'distant (365 days)'), ('none', 'none (not tracked)')], max_length=10)),
-                ('cadence_days', models.PositiveIntegerField(blank=True, null=True)),
-                ('snoozed_until', models.DateField(blank=True, null=True)),
-                ('archived', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='networks.network')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='people', to='people.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("uid", models.UUIDField(default=uuid.uuid4, editable=False)),
+                ("full_name", models.CharField(max_length=300)),
+                ("given_name", models.CharField(blank=True, max_length=150)),
+                ("family_name", models.CharField(blank=True, max_length=150)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("contact", "contact"), ("prospect", "prospect")],
+                        default="contact",
+                        max_length=10,
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=300)),
+                ("location", models.CharField(blank=True, max_length=300)),
+                ("how_met", models.TextField(blank=True)),
+                ("met_on", models.DateField(blank=True, null=True)),
+                (
+                    "birthday_month",
+                    models.PositiveSmallIntegerField(blank=True, null=True),
+                ),
+                (
+                    "birthday_day",
+                    models.PositiveSmallIntegerField(blank=True, null=True),
+                ),
+                (
+                    "birthday_year",
+                    models.PositiveSmallIntegerField(blank=True, null=True),
+                ),
+                ("notes", models.TextField(blank=True)),
+                (
+                    "tier",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("inner", "inner (30 days)"),
+                            ("close", "close (90 days)"),
+                            ("network", "network (180 days)"),
+                            ("distant", "distant (365 days)"),
+                            ("none", "none (not tracked)"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("cadence_days", models.PositiveIntegerField(blank=True, null=True)),
+                ("snoozed_until", models.DateField(blank=True, null=True)),
+                ("archived", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="networks.network",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="people",
+                        to="people.organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'people',
+                "verbose_name_plural": "people",
             },
         ),
         migrations.CreateModel(
-            name='ContactMethod',
+            name="ContactMethod",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('email', 'email'), ('phone', 'phone'), ('url', 'url')], max_length=10)),
-                ('label', models.CharField(blank=True, max_length=64)),
-                ('value', models.CharField(max_length=500)),
-                ('normalized', models.CharField(max_length=500)),
-                ('is_primary', models.BooleanField(default=False)),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='networks.network')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contact_methods', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("email", "email"),
+                            ("phone", "phone"),
+                            ("url", "url"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("label", models.CharField(blank=True, max_length=64)),
+                ("value", models.CharField(max_length=500)),
+                ("normalized", models.CharField(max_length=500)),
+                ("is_primary", models.BooleanField(default=False)),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="networks.network",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contact_methods",
+                        to="people.person",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='PersonEvent',
+            name="PersonEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uid', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('kind', models.CharField(choices=[('job-change', 'job change'), ('new-title', 'new title'), ('birthday', 'birthday'), ('anniversary', 'anniversary')], max_length=16)),
-                ('occurred_on', models.DateField()),
-                ('summary', models.CharField(blank=True, max_length=500)),
-                ('previous', models.CharField(blank=True, max_length=300)),
-                ('current', models.CharField(blank=True, max_length=300)),
-                ('source', models.CharField(blank=True, max_length=32)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='networks.network')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("uid", models.UUIDField(default=uuid.uuid4, editable=False)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("job-change", "job change"),
+                            ("new-title", "new title"),
+                            ("birthday", "birthday"),
+                            ("anniversary", "anniversary"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("occurred_on", models.DateField()),
+                ("summary", models.CharField(blank=True, max_length=500)),
+                ("previous", models.CharField(blank=True, max_length=300)),
+                ("current", models.CharField(blank=True, max_length=300)),
+                ("source", models.CharField(blank=True, max_length=32)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="networks.network",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="people.person",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='SourceId',
+            name="SourceId",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(max_length=32)),
-                ('value', models.CharField(max_length=500)),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='networks.network')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='source_ids', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("source", models.CharField(max_length=32)),
+                ("value", models.CharField(max_length=500)),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="networks.network",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="source_ids",
+                        to="people.person",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=64)),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='networks.network')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=64)),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="networks.network",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='person',
-            name='tags',
-            field=models.ManyToManyField(blank=True, related_name='people', to='people.tag'),
+            model_name="person",
+            name="tags",
+            field=models.ManyToManyField(
+                blank=True, related_name="people", to="people.tag"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organization',
-            constraint=models.UniqueConstraint(fields=('network', 'normalized_name'), name='organization_unique_name'),
+            model_name="organization",
+            constraint=models.UniqueConstraint(
+                fields=("network", "normalized_name"), name="organization_unique_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organization',
-            constraint=models.UniqueConstraint(fields=('network', 'uid'), name='organization_unique_uid'),
+            model_name="organization",
+            constraint=models.UniqueConstraint(
+                fields=("network", "uid"), name="organization_unique_uid"
+            ),
         ),
         migrations.AddIndex(
-            model_name='contactmethod',
-            index=models.Index(fields=['network', 'kind', 'normalized'], name='contact_method_lookup'),
+            model_name="contactmethod",
+            index=models.Index(
+                fields=["network", "kind", "normalized"], name="contact_method_lookup"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contactmethod',
-            constraint=models.UniqueConstraint(fields=('person', 'kind', 'normalized'), name='contact_method_unique_per_person'),
+            model_name="contactmethod",
+            constraint=models.UniqueConstraint(
+                fields=("person", "kind", "normalized"),
+                name="contact_method_unique_per_person",
+            ),
         ),
         migrations.AddIndex(
-            model_name='personevent',
-            index=models.Index(fields=['network', 'occurred_on'], name='person_event_on'),
+            model_name="personevent",
+            index=models.Index(
+                fields=["network", "occurred_on"], name="person_event_on"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='personevent',
-            constraint=models.UniqueConstraint(fields=('network', 'uid'), name='person_event_unique_uid'),
+            model_name="personevent",
+            constraint=models.UniqueConstraint(
+                fields=("network", "uid"), name="person_event_unique_uid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sourceid',
-            constraint=models.UniqueConstraint(fields=('network', 'source', 'value'), name='source_id_unique'),
+            model_name="sourceid",
+            constraint=models.UniqueConstraint(
+                fields=("network", "source", "value"), name="source_id_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tag',
-            constraint=models.UniqueConstraint(fields=('network', 'name'), name='tag_unique_name'),
+            model_name="tag",
+            constraint=models.UniqueConstraint(
+                fields=("network", "name"), name="tag_unique_name"
+            ),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(django.db.models.functions.text.Lower('full_name'), models.F('network'), name='person_name_lower'),
+            model_name="person",
+            index=models.Index(
+                models.F("network"),
+                django.db.models.functions.text.Lower("full_name"),
+                name="person_name_lower",
+            ),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['network', 'organization'], name='person_org'),
+            model_name="person",
+            index=models.Index(fields=["network", "organization"], name="person_org"),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['network', 'birthday_month', 'birthday_day'], name='person_birthday'),
+            model_name="person",
+            index=models.Index(
+                fields=["network", "birthday_month", "birthday_day"],
+                name="person_birthday",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(fields=('network', 'uid'), name='person_unique_uid'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                fields=("network", "uid"), name="person_unique_uid"
+            ),
         ),
     ]

@@ -28,7 +28,9 @@ def _add_many(network: Network, count: int) -> None:
 
 
 def test_the_list_shows_ana_s_people_and_never_cara_s(client: Client, ana, cara):
-    add_person(ana, name="Ada Lovelace", organization="Analytical Engines", title="Engineer")
+    add_person(
+        ana, name="Ada Lovelace", organization="Analytical Engines", title="Engineer"
+    )
     add_person(ana, name="Grace Hopper", organization="Navy", tags=["mentor"])
     add_person(cara, name="Cara's Secret Contact")
     response = client.get("/")
@@ -55,9 +57,15 @@ def test_search_filters_by_name_organization_and_email(client: Client, ana):
     add_person(ana, name="Ada Lovelace", organization="Analytical Engines")
     add_person(ana, name="Grace Hopper", emails=["grace@navy.example"])
     add_person(ana, name="Alan Turing")
-    assert _names(client.get("/", {"q": "lovelace"}).content.decode()) == ["Ada Lovelace"]
-    assert _names(client.get("/", {"q": "analytical"}).content.decode()) == ["Ada Lovelace"]
-    assert _names(client.get("/", {"q": "navy.example"}).content.decode()) == ["Grace Hopper"]
+    assert _names(client.get("/", {"q": "lovelace"}).content.decode()) == [
+        "Ada Lovelace"
+    ]
+    assert _names(client.get("/", {"q": "analytical"}).content.decode()) == [
+        "Ada Lovelace"
+    ]
+    assert _names(client.get("/", {"q": "navy.example"}).content.decode()) == [
+        "Grace Hopper"
+    ]
     body = client.get("/", {"q": "nobody-like-this"}).content.decode()
     assert _names(body) == []
     assert "No one matches" in body
@@ -150,7 +158,8 @@ def test_loading_the_demo_fills_the_network(client: Client, ana, cara):
     assert Person.objects.filter(network=ana).count() == 300
     assert not Person.objects.filter(network=cara).exists()
     body = client.get("/").content.decode()
-    assert "300 people" in body
+    active = Person.objects.filter(network=ana, archived=False).count()
+    assert f"{active} people" in body  # archived demo people are not listed
     assert "Loaded a demo network" in body
     assert "Load a demo network (300 people)" not in body
 
@@ -171,16 +180,21 @@ def test_person_detail_shows_the_summary_and_recent_interactions(client: Client,
     )
     for day in range(1, 26):
         log_interaction(
-            ana, people=[ada], intent="give", summary=f"note {day:02}", on=date(2026, 5, day)
+            ana,
+            people=[ada],
+            intent="give",
+            summary=f"note {day:02}",
+            on=date(2026, 5, day),
         )
     body = client.get(f"/people/{ada.pk}/").content.decode()
-    assert "<h1 id=\"person-name\">Ada Lovelace</h1>" in body
+    assert '<h1 id="person-name">Ada Lovelace</h1>' in body
     assert 'href="mailto:ada@example.com"' in body
     assert 'href="https://example.com/ada"' in body
     assert 'href="javascript:' not in body
     assert "Engineer" in body
     notes = re.findall(r"note (\d\d)", body)
-    assert notes == [f"{day:02}" for day in range(25, 5, -1)]  # the last 20, newest first
+    # The last 20, newest first.
+    assert notes == [f"{day:02}" for day in range(25, 5, -1)]
 
 
 def test_person_detail_of_cara_s_person_is_the_designed_404(client: Client, ana, cara):
@@ -194,3 +208,11 @@ def test_person_detail_of_cara_s_person_is_the_designed_404(client: Client, ana,
 
 def test_person_detail_of_an_impossible_id_is_a_404(client: Client, ana):
     assert client.get("/people/999999999999999999999999/").status_code == 404
+
+
+def test_loading_the_demo_twice_adds_nothing_the_second_time(client: Client, ana):
+    pytest.importorskip("netlife.demo.services")
+    client.post("/demo/")
+    response = client.post("/demo/", follow=True)
+    assert Person.objects.filter(network=ana).count() == 300
+    assert "already has people, so no demo was added" in response.content.decode()
