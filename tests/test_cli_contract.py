@@ -38,7 +38,9 @@ def test_the_design_commands_exist():
 
 
 def test_docs_cli_md_is_current():
-    assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == cli_reference.render()
+    assert (ROOT / "docs" / "cli.md").read_text(
+        encoding="utf-8"
+    ) == cli_reference.render()
 
 
 def _netlife(home: Path, *args: str) -> subprocess.CompletedProcess[str]:

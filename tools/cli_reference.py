@@ -1,7 +1,7 @@
 """Write docs/cli.md from the commands' own --help (run after changing a command).
 
-    python tools/cli_reference.py            # rewrite docs/cli.md
-    python tools/cli_reference.py --check    # exit 1 if docs/cli.md is stale
+python tools/cli_reference.py            # rewrite docs/cli.md
+python tools/cli_reference.py --check    # exit 1 if docs/cli.md is stale
 """
 
 import os
@@ -45,14 +45,18 @@ def command_paths() -> list[list[str]]:
 
 
 def help_text(path: list[str]) -> str:
-    result = CliRunner().invoke(app, [*path, "--help"], env={"COLUMNS": "88"}, color=False)
+    result = CliRunner().invoke(
+        app, [*path, "--help"], env={"COLUMNS": "88"}, color=False
+    )
     return result.stdout.rstrip()
 
 
 def render() -> str:
     sections = [HEADER]
     for path in command_paths():
-        sections.append(f"## netlife {' '.join(path)}\n\n```text\n{help_text(path)}\n```\n")
+        sections.append(
+            f"## netlife {' '.join(path)}\n\n```text\n{help_text(path)}\n```\n"
+        )
     return "\n".join(sections)
 
 
@@ -60,7 +64,9 @@ def main() -> int:
     text = render()
     if "--check" in sys.argv:
         if not TARGET.exists() or TARGET.read_text(encoding="utf-8") != text:
-            sys.stderr.write("docs/cli.md is out of date; run python tools/cli_reference.py\n")
+            sys.stderr.write(
+                "docs/cli.md is out of date; run python tools/cli_reference.py\n"
+            )
             return 1
         return 0
     TARGET.write_text(text, encoding="utf-8")

@@ -36,11 +36,12 @@ class NetlifeGroup(TyperGroup):
         from netlife.core.terminal import ExitStatus, error
 
         try:
-            # Help and usage errors never get here, so every invocation is a
-            # real command: check the pinned clock before anything is written,
-            # then make sure the schema is in place.
-            clock.today()
-            prepare_database()
+            # A real command (not a subcommand's --help): check the pinned
+            # clock before anything is written, then make sure the schema is
+            # in place.
+            if "--help" not in (*ctx._protected_args, *ctx.args):
+                clock.today()
+                prepare_database()
             return super().invoke(ctx)
         except NetlifeError as exc:
             error(str(exc))
@@ -52,11 +53,23 @@ class NetlifeGroup(TyperGroup):
             reason = str(exc).strip().rstrip(".") or type(exc).__name__
             error(f"Cannot use the {describe_database()}: {reason}.")
             raise typer.Exit(ExitStatus.ERROR) from None
+        except BrokenPipeError:
+            # `netlife export json | head`: the reader left; that is not an error.
+            _silence_stdout()
+            raise typer.Exit(ExitStatus.OK) from None
         except OSError as exc:
             error(
                 f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)
             )
             raise typer.Exit(ExitStatus.ERROR) from None
+
+
+def _silence_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass  # stdout is not a real file (tests); nothing to silence
 
 
 app = typer.Typer(

@@ -14,6 +14,7 @@ from typing import Any
 from uuid import UUID
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -30,12 +31,16 @@ class ExitStatus(enum.IntEnum):
 
 
 def stdout() -> Console:
-    """A console on the current stdout (looked up per call, so tests can capture)."""
-    return Console(file=sys.stdout, highlight=False, soft_wrap=False)
+    """A console on the current stdout (looked up per call, so tests can capture).
+
+    Markup is off: names and notes are user data and "[bold]" in a name must
+    print as typed. Pass markup=True (with escaped data) to style a line.
+    """
+    return Console(file=sys.stdout, highlight=False, soft_wrap=False, markup=False)
 
 
 def stderr() -> Console:
-    return Console(file=sys.stderr, highlight=False, soft_wrap=True)
+    return Console(file=sys.stderr, highlight=False, soft_wrap=True, markup=False)
 
 
 def _json_default(value: object) -> str:
@@ -56,11 +61,15 @@ def emit_json(document: Any) -> None:
 
 def error(message: str) -> None:
     """Print one clear sentence on stderr."""
-    stderr().print(f"[bold red]Error:[/] {message}", markup=True, highlight=False)
+    stderr().print(
+        f"[bold red]Error:[/] {escape(message)}", markup=True, highlight=False
+    )
 
 
 def warn(message: str) -> None:
-    stderr().print(f"[yellow]Warning:[/] {message}", markup=True, highlight=False)
+    stderr().print(
+        f"[yellow]Warning:[/] {escape(message)}", markup=True, highlight=False
+    )
 
 
 @contextmanager

@@ -56,7 +56,10 @@ def normalize_phone(phone: str) -> str:
 def normalize_url(url: str) -> str:
     """Compare URLs without scheme, "www.", case of the host, or trailing slash."""
     raw = url.strip()
-    parts = urlsplit(raw if "://" in raw else f"https://{raw}")
+    try:
+        parts = urlsplit(raw if "://" in raw else f"https://{raw}")
+    except ValueError:  # e.g. an unbalanced "[" reads as a broken IPv6 host
+        return raw.casefold().rstrip("/")
     host = parts.netloc.casefold().removeprefix("www.")
     path = unquote(parts.path).rstrip("/")
     return f"{host}{path}"

@@ -4,6 +4,7 @@ import dataclasses
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from netlife.core.dates import parse_optional_date
@@ -202,7 +203,7 @@ def show(
         return
     out = stdout()
     title = details["name"] + (" (prospect)" if details["kind"] == "prospect" else "")
-    out.print(f"[bold]{title}[/bold]  id {details['id']}", markup=True)
+    out.print(f"[bold]{escape(title)}[/bold]  id {details['id']}", markup=True)
     at = " at ".join(x for x in (details["title"], details["organization"] or "") if x)
     if at:
         out.print(at, markup=False)

@@ -58,3 +58,8 @@ def test_clean_text_is_idempotent_and_trimmed(text):
 def test_org_normalization_is_idempotent(name):
     once = normalize_org_name(name)
     assert normalize_org_name(once) == once
+
+
+@given(st.text())
+def test_url_normalization_never_fails(url):
+    assert isinstance(normalize_url(url), str)

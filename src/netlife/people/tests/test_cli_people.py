@@ -168,3 +168,11 @@ def test_prospects_are_marked(run_cli, ana):
     result = run_cli("add", "Someone Famous", "--prospect", "--json")
     assert result.json["kind"] == "prospect"
     assert result.json["next_due"] is None
+
+
+def test_markup_like_names_are_printed_as_typed(run_cli, ana):
+    add_person(ana, name="[bold]Ada[/]")
+    result = run_cli("show", "nobody[/]")
+    assert result.exit_code == 1
+    assert "nobody[/]" in result.stderr
+    assert "[bold]Ada[/]" in run_cli("show", "ada").stdout
