@@ -11,10 +11,10 @@ from pathlib import Path
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netlife.config.settings")
 os.environ.setdefault("NETLIFE_SECRET_KEY", "cli-reference")
 
-import typer  # noqa: E402
-from typer.testing import CliRunner  # noqa: E402
+import typer
+from typer.testing import CliRunner
 
-from netlife.cli import app  # noqa: E402
+from netlife.cli import app
 
 TARGET = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 

@@ -5,6 +5,7 @@ Django, registers them, and turns domain errors into one sentence on stderr
 with exit status 1 (2 for usage errors), never a traceback.
 """
 
+import contextlib
 import os
 import sys
 from typing import Any
@@ -66,10 +67,9 @@ class NetlifeGroup(TyperGroup):
 
 def _silence_stdout() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
+    # In tests stdout is not a real file and there is nothing to silence.
+    with contextlib.suppress(OSError, ValueError):
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass  # stdout is not a real file (tests); nothing to silence
 
 
 app = typer.Typer(
