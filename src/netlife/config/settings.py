@@ -144,7 +144,10 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = NETLIFE_HOME / "static"
+# Only a server deployment that runs collectstatic sets this; a laptop serves
+# straight from the package (docs/decisions/0006).
+_static_root = env_str("NETLIFE_STATIC_ROOT")
+STATIC_ROOT = Path(_static_root) if _static_root else None
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # Served straight from the installed package by whitenoise's finders: a
 # handful of first-party files needs no collectstatic step at install time.

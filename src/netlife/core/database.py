@@ -43,3 +43,18 @@ def prepare_database() -> None:
     if pending_migrations():
         call_command("migrate", interactive=False, verbosity=0)
     _prepared_aliases.add(DEFAULT_DB_ALIAS)
+
+
+def refresh_statistics() -> None:
+    """Let SQLite's planner see the new shape of the data after bulk writes.
+
+    Without statistics, SQLite picks the network index and scans a whole
+    network for per-person queries; a sampled ANALYZE takes milliseconds and
+    fixes that. PostgreSQL's autovacuum keeps its own statistics.
+    """
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA analysis_limit=1000")
+        cursor.execute("ANALYZE")

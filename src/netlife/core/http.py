@@ -1,9 +1,7 @@
-"""Typed requests and the page-or-fragment render helper for web views."""
+"""Typed requests for web views."""
 
-from typing import Any
-
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
 
 from netlife.networks.models import Network
 
@@ -12,11 +10,4 @@ class NetworkRequest(HttpRequest):
     """A request that NetworkMiddleware has given an acting network."""
 
     network: Network
-
-
-def render_page_or_fragment(
-    request: HttpRequest, page: str, fragment: str, context: dict[str, Any]
-) -> HttpResponse:
-    """Render the fragment for htmx requests and the whole page otherwise."""
-    template = fragment if getattr(request, "htmx", False) else page
-    return render(request, template, context)
+    htmx: HtmxDetails

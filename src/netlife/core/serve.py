@@ -44,7 +44,6 @@ def run_server(*, host: str, port: int) -> None:
     prepare_database()
     _refresh_planner_statistics()
     _run_system_checks()
-    _allow_host(host)
 
     # Importing the WSGI module builds the middleware chain; whitenoise warns
     # when STATIC_ROOT is missing, which is the normal case here because the
@@ -56,6 +55,8 @@ def run_server(*, host: str, port: int) -> None:
     # After the WSGI import: django.setup() re-applies settings.LOGGING.
     _route_error_logs()
     server = _create_server(application, host=host, port=port)
+    # Only once the address is ours: no warning about a server that never ran.
+    _allow_host(host)
     url = _url(host, _bound_port(server, port))
     terminal.stdout().print(
         f"netlife is serving your network at {url} — press Ctrl+C to stop.",

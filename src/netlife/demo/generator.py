@@ -125,7 +125,6 @@ class FirstIds:
 class Existing:
     """What the network already holds, which demo rows reuse or avoid."""
 
-    people: int = 0
     names: frozenset[str] = frozenset()  # casefolded full names
     emails: frozenset[str] = frozenset()  # normalized addresses
     organizations: Mapping[str, int] = field(default_factory=dict)  # normalized → id
@@ -498,13 +497,13 @@ def _rhythm(share: int, *ranges: tuple[int, int], them: float, intents: str) -> 
 # never-contacted connections included. Intent weights are in _INTENTS order.
 # fmt: off
 _RHYTHMS = {
-    Style.INNER: _rhythm(50, (45, 125), (20, 40), (0, 35), them=0.45,
+    Style.INNER: _rhythm(50, (40, 115), (20, 40), (0, 35), them=0.45,
                          intents="40 15 10 10 5 20"),
-    Style.CLOSE: _rhythm(120, (25, 75), (40, 85), (0, 90), them=0.4,
+    Style.CLOSE: _rhythm(120, (22, 70), (40, 85), (0, 90), them=0.4,
                          intents="35 17 10 12 8 18"),
-    Style.NETWORK: _rhythm(180, (12, 42), (80, 170), (0, 170), them=0.35,
+    Style.NETWORK: _rhythm(180, (12, 38), (80, 170), (0, 170), them=0.35,
                            intents="30 20 8 15 10 17"),
-    Style.DORMANT: _rhythm(200, (6, 48), (40, 140), (730, 3000), them=0.3,
+    Style.DORMANT: _rhythm(200, (6, 45), (40, 140), (730, 3000), them=0.3,
                            intents="35 10 8 15 17 15"),
     Style.TAKER: _rhythm(50, (2, 7), (60, 400), (30, 1500), them=0,
                          intents="0 0 0 0 1 0"),
@@ -624,9 +623,15 @@ class DemoNetwork:
         self._names = set(self.existing.names)
         self._emails = set(self.existing.emails)
         self.fallback_names = 0
+        # The search that ended years ago (its start and end), unless the
+        # network has goals of its own, and the current one.
+        self.old_goal: tuple[int, int] | None = None
+        if not self.existing.has_goals:
+            started = self.today - self.rng.randint(1900, 2200)
+            self.old_goal = (started, started + self.rng.randint(200, 300))
         active = self.existing.active_goal
         if active is None:
-            self.goal_id = self.ids.goal + (0 if self.existing.has_goals else 1)
+            self.goal_id = self.ids.goal + (0 if self.old_goal is None else 1)
             self.goal_started = self.today - self.rng.randint(120, 220)
         else:
             self.goal_id, self.goal_started = active[0], active[1].toordinal()
@@ -683,8 +688,8 @@ class DemoNetwork:
         styles += [Style.NETWORK] * (self.size - len(styles))
         self.rng.shuffle(styles)
         del styles[self.size :]
-        # The first person is someone the user keeps in touch with, so even a
-        # demo of one has an interaction to show.
+        # Someone the user keeps close comes first, so the first person a
+        # small demo shows has a rich history.
         if Style.INNER in styles:
             i = styles.index(Style.INNER)
             styles[0], styles[i] = styles[i], styles[0]
@@ -864,11 +869,7 @@ class DemoNetwork:
         yield Rows(Table.GOAL, self._goal_rows())
         for start in range(0, self.size, BATCH_PEOPLE):
             chunk = self.people[start : start + BATCH_PEOPLE]
-            interactions: list[Row] = []
-            participations: list[Row] = []
-            for p in chunk:
-                if p.count:
-                    self._interactions(p, interactions, participations)
+            interactions, participations = self._interaction_batch(chunk)
             yield Rows(Table.INTERACTION, interactions)
             yield Rows(Table.PARTICIPATION, participations, people_done=len(chunk))
         yield from self._lead_rows()
@@ -1078,20 +1079,31 @@ class DemoNetwork:
         return rows
 
     def _goal_rows(self) -> list[Row]:
-        """The search that ended years ago and the current one, unless the
-        network already has goals (one active goal at most)."""
+        """The goals planned: a network has one active goal at most."""
         rng = self.rng
         rows: list[Row] = []
-        self.old_goal: tuple[int, int] | None = None
-        if not self.existing.has_goals:
-            started = self.today - rng.randint(1900, 2200)
-            self.old_goal = (started, started + rng.randint(200, 300))
+        if self.old_goal is not None:
+            started = self.old_goal[0]
             rows.append((self.ids.goal, random_uid(rng), _OLD_GOAL, "done",
                          self.day(started), self.day(self.old_goal[1])))  # fmt: skip
         if self.existing.active_goal is None:
             rows.append((self.goal_id, random_uid(rng), _ACTIVE_GOAL, "active",
                          self.day(self.goal_started), None))  # fmt: skip
         return rows
+
+    def _interaction_batch(self, people: list[_Person]) -> tuple[list[Row], list[Row]]:
+        """The interactions of a batch of people, and their participations.
+
+        Person by person, so ids, uids and every per-person index grow at
+        their end. (Sorting a batch by date speeds up the date index but
+        slows the participations' indexes by as much.)
+        """
+        interactions: list[Row] = []
+        participations: list[Row] = []
+        for p in people:
+            if p.count:
+                self._interactions(p, interactions, participations)
+        return interactions, participations
 
     def _interactions(
         self, p: _Person, interactions: list[Row], participations: list[Row]
@@ -1112,12 +1124,18 @@ class DemoNetwork:
             step = (last - first) / (n - 1)
             wobble = step * 0.6
             days = sorted(
-                min(last, max(first, int(first + i * step + (rnd() - 0.5) * wobble)))
-                for i in range(n - 1)
+                [
+                    min(
+                        last, max(first, int(first + i * step + (rnd() - 0.5) * wobble))
+                    )
+                    for i in range(n - 1)
+                ]
             )
         else:
             span = last - first + 1
-            days = sorted(first + int(rnd() * span) for _ in range(n - 1))
+            days = sorted([first + int(rnd() * span) for _ in range(n - 1)])
+        if days:
+            days[0] = first
         days.append(last)
         bag = rhythm.intents
         size = len(bag)

@@ -179,7 +179,6 @@ def _existing(network: Network, people: int) -> Existing:
             .iterator()
         )
     return Existing(
-        people=people,
         names=names,
         emails=emails,
         organizations=organizations,

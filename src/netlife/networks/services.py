@@ -9,13 +9,26 @@ from netlife.networks.models import Network
 LOCAL_NETWORK_NAME = "My network"
 
 
-@transaction.atomic
 def ensure_local_network() -> Network:
     """Return the single-user network, creating the local user and it if needed.
 
     Idempotent: `netlife init`, the first CLI command and the first web
-    request all call it, and only the first one creates anything.
+    request all call it, and only the first one creates anything. The common
+    case is a plain read, so a web request never takes SQLite's write lock
+    (a long import in the CLI would otherwise stall every page).
     """
+    existing = (
+        Network.objects.filter(owner__username=settings.NETLIFE_LOCAL_USERNAME)
+        .order_by("id")
+        .first()
+    )
+    if existing is not None:
+        return existing
+    return _create_local_network()
+
+
+@transaction.atomic
+def _create_local_network() -> Network:
     user_model = get_user_model()
     user, created = user_model.objects.get_or_create(
         username=settings.NETLIFE_LOCAL_USERNAME

@@ -95,6 +95,8 @@ class Person(StableIdentity):
             # Listing and keyset paging order by name inside one network.
             models.Index("network", Lower("full_name"), name="person_name_lower"),
             models.Index(fields=["network", "organization"], name="person_org"),
+            # Counting and listing the people who are not archived.
+            models.Index(fields=["network", "archived"], name="person_archived"),
             models.Index(
                 fields=["network", "birthday_month", "birthday_day"],
                 name="person_birthday",

@@ -186,7 +186,9 @@ def person_summaries(network: Network, people: Sequence[Person]) -> list[PersonS
         return []
     methods: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for person_id, kind, value in (
-        ContactMethod.objects.filter(network=network, person_id__in=ids)
+        # The ids are this network's people already; an extra network filter
+        # tempts SQLite into scanning the network's index instead of the ids.
+        ContactMethod.objects.filter(person_id__in=ids)
         .order_by("person_id", "-is_primary", "pk")
         .values_list("person_id", "kind", "value")
     ):
@@ -200,7 +202,7 @@ def person_summaries(network: Network, people: Sequence[Person]) -> list[PersonS
         tags[person_id].append(name)
     ledger = {
         row["person_id"]: row
-        for row in Participation.objects.filter(network=network, person_id__in=ids)
+        for row in Participation.objects.filter(person_id__in=ids)
         .values("person_id")
         .annotate(
             last=Max("occurred_on"),
@@ -353,10 +355,17 @@ def person_details(
         ),
         key=lambda t: t["name"].casefold(),
     )
+    # Walk this person's participations (indexed by person and date) rather
+    # than the network's interactions, which may number millions.
+    recent_ids = list(
+        Participation.objects.filter(person=person)
+        .order_by("-occurred_on", "-interaction_id")
+        .values_list("interaction_id", flat=True)[:recent]
+    )
     interactions = (
-        Interaction.objects.filter(network=network, participations__person=person)
+        Interaction.objects.filter(network=network, pk__in=recent_ids)
         .order_by("-occurred_on", "-pk")
-        .prefetch_related("people")[:recent]
+        .prefetch_related("people")
     )
     document["interactions"] = [
         {

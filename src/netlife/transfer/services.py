@@ -22,6 +22,7 @@ from uuid import UUID
 from django.db import IntegrityError, connections, models, router, transaction
 
 from netlife.core import clock
+from netlife.core.database import refresh_statistics
 from netlife.core.errors import ImportFailed, InvalidInput
 from netlife.core.progress import Advance, no_progress
 from netlife.formats.json_dump import (
@@ -229,6 +230,8 @@ def import_network(
                 transaction.set_rollback(True)
         if not dry_run and parsed.network is not None:
             network.timezone = parsed.network.timezone
+        if not dry_run:
+            refresh_statistics()
     except IntegrityError as exc:
         # Validation should have caught every clash; this is the safety net
         # that keeps a database error from escaping as a traceback.
