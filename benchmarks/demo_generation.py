@@ -16,6 +16,7 @@ fresh database. Record results in docs/benchmarks.md.
 import argparse
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
@@ -27,7 +28,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table as RichTable
 
-console = Console(highlight=False)
+console = Console(highlight=False, width=120)
 
 
 def _setup_django(home: Path) -> None:
@@ -44,8 +45,12 @@ def _setup_django(home: Path) -> None:
     prepare_database()
 
 
-def _database_bytes(home: Path) -> int:
-    return sum(f.stat().st_size for f in home.glob("netlife.sqlite3*"))
+def _database_bytes(home: Path) -> tuple[int, int]:
+    """Sizes of the database file and of its write-ahead log."""
+    wal = home / "netlife.sqlite3-wal"
+    return (
+        home / "netlife.sqlite3"
+    ).stat().st_size, wal.stat().st_size if wal.exists() else 0
 
 
 def _rows_per_table() -> Counter[str]:
@@ -115,7 +120,9 @@ def _run_bulk_create(people: int, seed: int) -> float:
     return time.perf_counter() - started
 
 
-def _report(title: str, seconds: float, counts: Counter[str], size: int) -> None:
+def _report(
+    title: str, seconds: float, counts: Counter[str], size: tuple[int, int]
+) -> None:
     total = sum(counts.values())
     table = RichTable(title=title, title_justify="left")
     table.add_column("table")
@@ -124,10 +131,12 @@ def _report(title: str, seconds: float, counts: Counter[str], size: int) -> None
         table.add_row(name, f"{rows:,}")
     table.add_row("[bold]total[/]", f"[bold]{total:,}[/]")
     console.print(table)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     console.print(
         f"wall time {seconds:.1f} s · {total / seconds:,.0f} rows/s · "
         f"{counts['interactions.Interaction'] / seconds:,.0f} interactions/s · "
-        f"database {size / 1e6:,.0f} MB"
+        f"database {size[0] / 1e6:,.1f} MB (+ {size[1] / 1e6:,.1f} MB of WAL) · "
+        f"peak memory {peak:,.0f} MB"
     )
 
 

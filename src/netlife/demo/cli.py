@@ -49,7 +49,7 @@ def demo(
         f"{summary.introductions:,} introductions, {summary.leads:,} leads and "
         f"{summary.events:,} life events."
     )
-    out.print("Try `netlife agenda` to see who is due for a word.")
+    out.print("Try `netlife people`, `netlife show NAME` or `netlife serve`.")
 
 
 def register(app: typer.Typer) -> None:

@@ -2,10 +2,11 @@
 
 Pure Python with no Django import, so it can be benchmarked and tested on its
 own: `DemoNetwork(...).batches()` yields `Rows` (a table and value tuples in
-the order of `FIELDS[table]`) parents before children, with ids already
-assigned from the `FirstIds` the caller reserved. One `random.Random` drives
-every choice, so the same seed, "today" and starting network give the same
-rows, uids included.
+the order of `FIELDS[table]`), with ids already assigned from the `FirstIds`
+the caller reserved. A row may point at one in a later batch, so the rows
+belong in one transaction with foreign keys checked at commit, as Django
+creates them. One `random.Random` drives every choice, so the same seed,
+"today" and starting network give the same rows, uids included.
 
 Values are in the text forms Django stores on SQLite and PostgreSQL parses:
 dates as YYYY-MM-DD, uids as 32 hex digits. Every name, organization and
@@ -266,8 +267,8 @@ _CULTURES = (
         "Haddad:حداد Khoury:خوري Mansour:منصور Nasser:ناصر Saleh:صالح Aziz:عزيز",
         "Dubai;Amman;Beirut;Cairo;Casablanca"), 0.25),
     _culture(3, (
-        "Linh Trang Huong Thao Mai Ngoc_Anh",
-        "Minh Duc Quang Tuan Hieu Khoa",
+        "Linh Trang Hương Thảo Mai Ngọc_Anh",
+        "Minh Đức Quang Tuấn Hiếu Khoa",
         "Nguyễn Trần Lê Phạm Hoàng Vũ Đặng Bùi",
         "Ho Chi Minh City;Hanoi;Da Nang"), 0, "vietnamese"),
     _culture(3, (
@@ -367,12 +368,21 @@ _TAGS = (
     "mentor", "alumni", "former-colleague", "recruiter", "investor", "conference",
     "friend", "board", "client", "community", "climate", "speaker",
 )
+# Summaries by intent; an "intent:channel" entry replaces them on that channel.
 _SUMMARIES: dict[str, tuple[str, ...]] = {
     "catch-up": (
-        "Coffee with {g}: caught up on {t}.", "Call with {g} about {t}.",
         "Quick hello to {g}; busy with {t} at {o}.",
-        "Lunch with {g}; talked about {t}.",
+        "Swapped messages with {g} about {t}.", "Caught up with {g} on {t}.",
+    ),
+    "catch-up:call": (
+        "Call with {g} about {t}.", "Long call with {g}, mostly about {t}.",
+    ),
+    "catch-up:meeting": (
+        "Coffee with {g}: caught up on {t}.", "Lunch with {g}; talked about {t}.",
+    ),
+    "catch-up:event": (
         "Bumped into {g} at a meetup; chatted about {t}.",
+        "Saw {g} at a conference; talked about {t}.",
     ),
     "give": (
         "Sent {g} an article on {t}.", "Introduced {g} to someone who knows {t}.",
@@ -386,7 +396,11 @@ _SUMMARIES: dict[str, tuple[str, ...]] = {
     ),
     "advice": (
         "Asked {g} for advice on {t}.", "{g} walked me through how {o} approaches {t}.",
-        "Advice call with {g} about {t}.",
+    ),
+    "advice:call": ("Advice call with {g} about {t}.",),
+    "advice:meeting": (
+        "Coffee with {g} to ask their advice on {t}.",
+        "{g} walked me through how {o} approaches {t}.",
     ),
     "ask": (
         "Asked {g} for an introduction at {o}.", "Asked {g} to review my CV.",
@@ -464,8 +478,12 @@ class Style(enum.Enum):
 
 
 # An intent with what goes with it: channels to pick from, how often the
-# other person starts it, and summaries.
-_Intent = tuple[str, tuple[str, ...], float, tuple[str, ...]]
+# other person starts it, and summaries by channel.
+_Intent = tuple[str, tuple[str, ...], float, dict[str, tuple[str, ...]]]
+
+
+def _summaries(intent: str) -> dict[str, tuple[str, ...]]:
+    return {c: _SUMMARIES.get(f"{intent}:{c}", _SUMMARIES[intent]) for c in _CHANNELS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -486,7 +504,7 @@ def _rhythm(share: int, *ranges: tuple[int, int], them: float, intents: str) -> 
             i,
             _CHANNEL_BAGS[i],
             them if i == "catch-up" else _THEM_SHARE[i],
-            _SUMMARIES[i],
+            _summaries(i),
         )
         for i in _bag(_INTENTS, weights)
     )
@@ -622,6 +640,7 @@ class DemoNetwork:
         ]
         self._names = set(self.existing.names)
         self._emails = set(self.existing.emails)
+        self._email_numbers: dict[str, int] = {}
         self.fallback_names = 0
         # The search that ended years ago (its start and end), unless the
         # network has goals of its own, and the current one.
@@ -747,25 +766,27 @@ class DemoNetwork:
             return items[int(rnd() * len(items))]
 
         for tries in range(32):
-            attempt = tries % 8
-            if attempt == 0:  # a small culture can run out of names: try another
+            # Names collide as the network grows: elaborate them the way
+            # people do (middle names, initials, two family names), step by
+            # step, and move to another culture when one runs short.
+            step = tries % 8
+            if step == 0:
                 culture = self.rng.choices(_CULTURES, cum_weights=_CULTURE_WEIGHTS)[0]
             female = rnd() < 0.5
             first = pick(culture.female if female else culture.male)
             last = pick(culture.family)[female]
-            native = attempt < 2 and rnd() < culture.native_share
+            native = step < 2 and rnd() < culture.native_share
             given, family = (
                 (first.native, last.native) if native else (first.latin, last.latin)
             )
             latin_family = last.latin
-            # As the network grows, elaborate names the way people of the
-            # culture do (middle names, initials, two family names) rather
-            # than numbering people.
-            if attempt >= 2 and culture.order == "vietnamese":
+            initials = 0 if step < 2 else 1 if step < 6 else 2
+            if culture.order == "vietnamese" and step >= 2:
                 given = f"{pick(_VIETNAMESE_MIDDLE)} {given}"
-            elif attempt >= 2:
+                initials -= 1
+            for _ in range(initials):
                 given = f"{given} {pick(_INITIALS)}."
-            if attempt >= 4:
+            if step >= 4:
                 other = pick(culture.family)[female].latin
                 if other != family:
                     family = latin_family = f"{family}-{other}"
@@ -780,15 +801,14 @@ class DemoNetwork:
                 self._names.add(key)
                 email = f"{ascii_fold(first.latin)}.{ascii_fold(latin_family)}".lower()
                 return culture, given, family, full, email
-        # Only near a million people, when even elaborate names run short.
-        while True:
-            self.fallback_names += 1
-            family = f"{last.latin} {self.fallback_names + 1}"
-            full = f"{first.latin} {family}"
-            if full.casefold() not in self._names:
-                self._names.add(full.casefold())
-                email = f"{ascii_fold(first.latin)}.{ascii_fold(last.latin)}".lower()
-                return culture, first.latin, family, full, email
+        # Not reached below a million people; numbering keeps names unique.
+        self.fallback_names += 1
+        number = 2
+        while f"{full} {number}".casefold() in self._names:
+            number += 1
+        self._names.add(f"{full} {number}".casefold())
+        email = f"{ascii_fold(first.latin)}.{ascii_fold(latin_family)}".lower()
+        return culture, given, f"{family} {number}", f"{full} {number}", email
 
     def _plan_introductions(
         self,
@@ -846,15 +866,24 @@ class DemoNetwork:
     # -- rows ------------------------------------------------------------------
 
     def batches(self) -> Iterator[Rows]:
-        """Every row of the demo network, parents before children; call once."""
+        """Every row of the demo network; call once.
+
+        People come in batches with everything of theirs, so `people_done`
+        grows steadily; the rows between people (ties, introductions, leads)
+        follow, and the last batch counts as done with them. Rows may point
+        at rows of a later batch: the caller writes them in one transaction,
+        where foreign keys are checked at commit.
+        """
         yield Rows(Table.ORGANIZATION, self._organization_rows())
         tag_ids = self._tag_ids()
         new_tags = [
             (i, name) for name, i in tag_ids.items() if name not in self.existing.tags
         ]
         yield Rows(Table.TAG, new_tags)
-        for start in range(0, self.size, 20_000):
-            chunk = self.people[start : start + 20_000]
+        yield Rows(Table.GOAL, self._goal_rows())
+        last = 0
+        for start in range(0, self.size, BATCH_PEOPLE):
+            chunk = self.people[start : start + BATCH_PEOPLE]
             yield Rows(Table.PERSON, [self._person_row(p) for p in chunk])
             yield Rows(
                 Table.CONTACT_METHOD, [r for p in chunk for r in self._contact_rows(p)]
@@ -862,18 +891,18 @@ class DemoNetwork:
             yield Rows(
                 Table.PERSON_TAG, [r for p in chunk for r in self._tag_rows(p, tag_ids)]
             )
+            interactions, participations = self._interaction_batch(chunk)
+            yield Rows(Table.INTERACTION, interactions)
+            last = len(chunk) if start + BATCH_PEOPLE >= self.size else 0
+            yield Rows(
+                Table.PARTICIPATION, participations, people_done=len(chunk) - last
+            )
         ties = _Ties(self)
         yield Rows(Table.PERSON_EVENT, self._event_rows(ties))
         yield Rows(Table.INTRODUCTION, self._introduction_rows(ties))
         yield Rows(Table.TIE, ties.finish())
-        yield Rows(Table.GOAL, self._goal_rows())
-        for start in range(0, self.size, BATCH_PEOPLE):
-            chunk = self.people[start : start + BATCH_PEOPLE]
-            interactions, participations = self._interaction_batch(chunk)
-            yield Rows(Table.INTERACTION, interactions)
-            yield Rows(Table.PARTICIPATION, participations, people_done=len(chunk))
         yield from self._lead_rows()
-        yield Rows(Table.GOAL_AWARENESS, self._awareness_rows())
+        yield Rows(Table.GOAL_AWARENESS, self._awareness_rows(), people_done=last)
 
     def _organization_rows(self) -> list[Row]:
         rng = self.rng
@@ -981,11 +1010,16 @@ class DemoNetwork:
 
     def _email(self, local: str, domain: str) -> str:
         """A new address in the network: ana.silva@…, else ana.silva2@…"""
-        address = f"{local}@{domain}"
-        n = 2
-        while normalize_email(address) in self._emails:
-            address = f"{local}{n}@{domain}"
+        plain = f"{local}@{domain}"
+        # Common names share a local part thousands of times in a big demo;
+        # starting from the last number used keeps this linear.
+        n = self._email_numbers.get(plain, 1)
+        while True:
+            address = plain if n == 1 else f"{local}{n}@{domain}"
+            if normalize_email(address) not in self._emails:
+                break
             n += 1
+        self._email_numbers[plain] = n + 1
         self._emails.add(normalize_email(address))
         return address
 
@@ -1150,15 +1184,17 @@ class DemoNetwork:
         uids = self._interaction_uids
         uid_index = next_id - self.ids.interaction
         for d in days:
-            intent, channels, them, templates = bag[int(rnd() * size)]
+            intent, channels, them, summaries = bag[int(rnd() * size)]
             channel = channels[int(rnd() * len(channels))]
             by = "them" if rnd() < them else "me"
-            if introducer is not None and d == first:
+            if introducer is not None:  # the first interaction, once only
                 intent, channel, by = "catch-up", "call", "me"
                 summary = f"First call with {given}; {introducer.given} introduced us."
+                introducer = None
             elif rnd() < 0.2:
                 summary = ""
             else:
+                templates = summaries[channel]
                 summary = templates[int(rnd() * len(templates))].format(
                     g=given, o=org_name, t=topics[int(rnd() * len(topics))]
                 )
@@ -1207,9 +1243,9 @@ class DemoNetwork:
         credits: list[Row] = []
         interactions: list[Row] = []
         participations: list[Row] = []
-        for index in range(max(3, min(self.size // 40, 5000))):
+        for index in range(max(6, min(self.size // 40, 5000))):
             lead_id = self.ids.lead + index
-            stages, created, closing = self._lead_history(first=index == 0)
+            stages, created, closing = self._lead_history(index)
             on = created
             for stage in stages:
                 on = closing if stage == "hired" else min(on, closing)
@@ -1275,28 +1311,27 @@ class DemoNetwork:
         yield Rows(Table.LEAD_STAGE_CHANGE, changes)
         yield Rows(Table.LEAD_CREDIT, credits)
 
-    def _lead_history(self, *, first: bool) -> tuple[tuple[str, ...], int, int]:
+    def _lead_history(self, index: int) -> tuple[tuple[str, ...], int, int]:
         """(stages reached, day created, last possible day) for one lead."""
         rng = self.rng
-        if self.old_goal is not None and (first or rng.random() < 0.15):
+        if self.old_goal is not None and (index == 0 or rng.random() < 0.15):
             started, done = self.old_goal
-            if first:  # the offer that ended the previous search
-                return (
-                    ("lead", "conversation", "interview", "offer", "hired"),
-                    started + 40,
-                    done,
-                )
+            if index == 0:  # the offer that ended the previous search
+                stages = ("lead", "conversation", "interview", "offer", "hired")
+                return stages, started + 40, done
             path, _, _ = rng.choice(_LEAD_PATHS[4:])
             return (
                 (*path, "closed"),
                 started + rng.randint(0, done - started - 30),
                 done,
             )
-        weights = [w for *_, w in _LEAD_PATHS]
-        path, closed, _ = rng.choices(_LEAD_PATHS, weights=weights)[0]
-        created = self.goal_started + rng.randint(
-            0, max(1, self.today - self.goal_started - 5)
-        )
+        if 1 <= index <= 4:  # one lead at each stage, however small the demo
+            path, closed, _ = _LEAD_PATHS[(2, 1, 0, 5)[index - 1]]
+        else:
+            weights = [w for *_, w in _LEAD_PATHS]
+            path, closed, _ = rng.choices(_LEAD_PATHS, weights=weights)[0]
+        days = max(1, self.today - self.goal_started - 5)
+        created = self.goal_started + rng.randint(0, days)
         return ((*path, "closed") if closed else path), created, self.today
 
     def _awareness_rows(self) -> list[Row]:

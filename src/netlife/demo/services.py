@@ -6,6 +6,7 @@ interactions would take minutes, inserting tuples takes seconds.
 """
 
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain, islice
 from typing import TypeVar
@@ -18,6 +19,7 @@ from django.db.models import Max
 from django.db.models.options import Options
 
 from netlife.core import clock
+from netlife.core.database import refresh_statistics
 from netlife.core.errors import Conflict, InvalidInput
 from netlife.core.progress import Advance, no_progress
 from netlife.demo.generator import (
@@ -141,6 +143,7 @@ def generate_demo(
             if batch.people_done:
                 advance(batch.people_done)
         _reset_sequences(cursor)
+    refresh_statistics()
     return DemoSummary(
         people=people,
         contacts=people - demo.prospects,
@@ -221,22 +224,21 @@ def _reset_sequences(cursor: CursorWrapper) -> None:
         cursor.execute(sql)
 
 
-class _sqlite_cache:  # noqa: N801 - used like a function, as contextlib helpers are
-    """Raise SQLite's page cache for the duration, then restore it."""
+@contextmanager
+def _sqlite_cache(cursor: CursorWrapper) -> Iterator[None]:
+    """Raise SQLite's page cache while the demo is written, then restore it.
 
-    def __init__(self, cursor: CursorWrapper) -> None:
-        self.cursor = cursor
-        self.previous: int | None = None
-
-    def __enter__(self) -> None:
-        if connection.vendor == "sqlite":
-            self.cursor.execute("PRAGMA cache_size")
-            self.previous = int(self.cursor.fetchone()[0])
-            self.cursor.execute(f"PRAGMA cache_size = -{_SQLITE_CACHE_KIB}")
-
-    def __exit__(self, *exc: object) -> None:
-        if self.previous is not None:
-            self.cursor.execute(f"PRAGMA cache_size = {self.previous}")
+    On an error the connection keeps the larger cache until it closes: no
+    statement should run in a transaction that failed.
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    cursor.execute("PRAGMA cache_size")
+    previous = int(cursor.fetchone()[0])
+    cursor.execute(f"PRAGMA cache_size = -{_SQLITE_CACHE_KIB}")
+    yield
+    cursor.execute(f"PRAGMA cache_size = {previous}")
 
 
 def _insert(cursor: CursorWrapper, batch: Rows, shared: Mapping[str, Value]) -> None:

@@ -79,11 +79,19 @@ class Participation(NetworkScoped):
     millions of interactions.
     """
 
+    # Both foreign keys lead composite indexes below, so single-column
+    # indexes would only slow the millions of inserts a big import makes.
     interaction = models.ForeignKey(
-        Interaction, on_delete=models.CASCADE, related_name="participations"
+        Interaction,
+        on_delete=models.CASCADE,
+        related_name="participations",
+        db_index=False,
     )
     person = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, related_name="participations"
+        "people.Person",
+        on_delete=models.CASCADE,
+        related_name="participations",
+        db_index=False,
     )
     occurred_on = models.DateField()
     intent = models.CharField(max_length=10, choices=Interaction.Intent.choices)

@@ -223,9 +223,11 @@ def person_summaries(network: Network, people: Sequence[Person]) -> list[PersonS
     for person in people:
         row = ledger.get(person.pk, {})
         last_contact: date | None = row.get("last")
+        tier = cadence.effective_tier(person.tier)
         days = cadence.cadence_days(person.tier, person.cadence_days)
         if person.kind == Person.Kind.PROSPECT:
-            days = None  # prospects are reached through ties, not on a cadence
+            # Prospects are reached through ties, not kept on a cadence.
+            tier, days = "none", None
         summaries.append(
             PersonSummary(
                 id=person.pk,
@@ -237,7 +239,7 @@ def person_summaries(network: Network, people: Sequence[Person]) -> list[PersonS
                 organization=person.organization.name if person.organization else None,
                 title=person.title,
                 tags=tags[person.pk],
-                tier=cadence.effective_tier(person.tier),
+                tier=tier,
                 cadence_days=days,
                 last_contact=last_contact,
                 next_due=cadence.next_due(

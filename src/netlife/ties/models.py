@@ -17,11 +17,12 @@ class Tie(StableIdentity):
         MEDIUM = "medium", "medium"
         STRONG = "strong", "strong"
 
+    # Indexed by the unique pair (person_a first) and tie_person_b below.
     person_a = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, related_name="+"
+        "people.Person", on_delete=models.CASCADE, related_name="+", db_index=False
     )
     person_b = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, related_name="+"
+        "people.Person", on_delete=models.CASCADE, related_name="+", db_index=False
     )
     strength = models.CharField(
         max_length=8, choices=Strength.choices, default=Strength.MEDIUM

@@ -337,3 +337,43 @@ def test_the_people_command_lists_the_demo_people(run_cli, ana):
     assert listed == set(
         Person.objects.filter(network=ana).values_list("full_name", flat=True)
     )
+
+
+def test_rows_added_after_the_demo_get_fresh_ids(ana):
+    generate_demo(ana, people=30)
+    demo_people = Person.objects.filter(network=ana).count()
+
+    person = Person.objects.create(network=ana, full_name="Someone New")
+    interaction = Interaction.objects.create(
+        network=ana, occurred_on=clock.today(), channel="call", intent="give"
+    )
+    Participation.objects.create(
+        network=ana,
+        interaction=interaction,
+        person=person,
+        occurred_on=interaction.occurred_on,
+        intent=interaction.intent,
+    )
+
+    assert Person.objects.filter(network=ana).count() == demo_people + 1
+    assert person.pk > Person.objects.exclude(pk=person.pk).aggregate(m=Max("id"))["m"]
+
+
+def test_organizations_already_in_the_network_are_reused(ana, cara):
+    from netlife.people.services import get_or_create_organization
+
+    generate_demo(ana, people=40, seed=3)
+    for name in Organization.objects.filter(network=ana).values_list("name", flat=True):
+        get_or_create_organization(cara, name.upper())
+
+    summary = generate_demo(cara, people=40, seed=3)
+
+    assert summary.organizations == 0
+    employers = Organization.objects.filter(network=cara, people__isnull=False)
+    assert employers.exists()
+    assert (
+        not Person.objects.filter(network=cara)
+        .exclude(organization__network=cara)
+        .filter(organization__isnull=False)
+        .exists()
+    )

@@ -167,6 +167,7 @@ def test_a_failed_add_writes_nothing(run_cli, ana):
 def test_prospects_are_marked(run_cli, ana):
     result = run_cli("add", "Someone Famous", "--prospect", "--json")
     assert result.json["kind"] == "prospect"
+    assert result.json["tier"] == "none"
     assert result.json["next_due"] is None
 
 
