@@ -154,16 +154,13 @@ def people(
         stdout().print("No one matches." if (query or tag or org) else _EMPTY_NETWORK)
         return
     table = Table(show_edge=False, header_style="bold")
-    for column in (
-        "id",
-        "name",
-        "organization",
-        "title",
-        "tags",
-        "last contact",
-        "next due",
-    ):
-        table.add_column(column, overflow="fold")
+    # Ids and dates never wrap; names, organizations and titles wrap at
+    # word boundaries on narrow terminals.
+    table.add_column("id", no_wrap=True, justify="right")
+    for column in ("name", "organization", "title", "tags"):
+        table.add_column(column)
+    table.add_column("last contact", no_wrap=True, min_width=10)
+    table.add_column("next due", no_wrap=True, min_width=10)
     for s in queries.person_summaries(network, page):
         table.add_row(
             str(s.id),
