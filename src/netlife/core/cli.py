@@ -5,13 +5,11 @@ from typing import Annotated
 import typer
 
 from netlife.core.database import describe_database
-from netlife.core.terminal import emit_json, stdout
+from netlife.core.terminal import JsonFlag, emit_json, stdout
 
 
 def init(
-    json_output: Annotated[
-        bool, typer.Option("--json", help="Print the result as JSON.")
-    ] = False,
+    json_output: JsonFlag = False,
 ) -> None:
     """Create the database and your network (safe to run again)."""
     from netlife.networks.services import ensure_local_network

@@ -10,9 +10,10 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
+import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import (
@@ -22,6 +23,9 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
+"""The `--json` option every data command takes (DESIGN.md §6)."""
 
 
 class ExitStatus(enum.IntEnum):

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from netlife.core.terminal import emit_json, progress_bar, stdout
+from netlife.core.terminal import JsonFlag, emit_json, progress_bar, stdout
 from netlife.demo.services import generate_demo
 from netlife.networks.services import ensure_local_network
 
@@ -23,9 +23,7 @@ def demo(
         bool,
         typer.Option("--force", help="Add demo people to a network that has people."),
     ] = False,
-    json_output: Annotated[
-        bool, typer.Option("--json", help="Print what was created as JSON.")
-    ] = False,
+    json_output: JsonFlag = False,
 ) -> None:
     """Create a realistic demo network: people, years of interactions, ties, leads."""
     network = ensure_local_network()

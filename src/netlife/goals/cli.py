@@ -5,12 +5,10 @@ from typing import Annotated, Any
 import typer
 
 from netlife.core.dates import parse_optional_date
-from netlife.core.terminal import emit_json, stdout
+from netlife.core.terminal import JsonFlag, emit_json, stdout
 from netlife.goals import queries, services
 from netlife.networks.services import ensure_local_network
 from netlife.people.queries import resolve_person
-
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
 
 goal_app = typer.Typer(help="What you are looking for now.", no_args_is_help=True)
 

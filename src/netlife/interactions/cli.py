@@ -5,7 +5,7 @@ from typing import Annotated, Any
 import typer
 
 from netlife.core.dates import parse_optional_date
-from netlife.core.terminal import emit_json, stdout, warn
+from netlife.core.terminal import JsonFlag, emit_json, stdout, warn
 from netlife.interactions import services
 from netlife.networks.services import ensure_local_network
 from netlife.people.queries import resolve_person
@@ -44,9 +44,7 @@ def log(
     follow_up: Annotated[
         str | None, typer.Option(help="Date to follow up (YYYY-MM-DD).", metavar="DATE")
     ] = None,
-    json_output: Annotated[
-        bool, typer.Option("--json", help="Print one JSON document.")
-    ] = False,
+    json_output: JsonFlag = False,
 ) -> None:
     """Log an interaction: a call, a message, a meeting..."""
     network = ensure_local_network()

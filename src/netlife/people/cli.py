@@ -9,11 +9,9 @@ from rich.table import Table
 
 from netlife.core.dates import parse_optional_date
 from netlife.core.errors import NetlifeError
-from netlife.core.terminal import emit_json, stderr, stdout, warn
+from netlife.core.terminal import JsonFlag, emit_json, stderr, stdout, warn
 from netlife.networks.services import ensure_local_network
 from netlife.people import queries, services
-
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
 
 
 def _person_json(summary: queries.PersonSummary) -> dict[str, Any]:

@@ -5,13 +5,11 @@ from typing import Annotated
 import typer
 
 from netlife.core.dates import parse_optional_date
-from netlife.core.terminal import emit_json, stdout
+from netlife.core.terminal import JsonFlag, emit_json, stdout
 from netlife.networks.services import ensure_local_network
 from netlife.people.queries import resolve_person
 from netlife.people.services import resolve_or_add_prospect
 from netlife.ties import services
-
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
 
 
 def knows(

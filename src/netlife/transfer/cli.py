@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from netlife.core.terminal import emit_json, progress_bar, stderr, stdout
+from netlife.core.terminal import JsonFlag, emit_json, progress_bar, stderr, stdout
 from netlife.formats.json_dump import count_records
 from netlife.networks.services import ensure_local_network
 from netlife.transfer import queries, services
@@ -21,7 +21,6 @@ import_app = typer.Typer(
     help="Bring people and history in from a file.", no_args_is_help=True
 )
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
 DryRunFlag = Annotated[
     bool, typer.Option("--dry-run", help="Say what would change, and change nothing.")
 ]
