@@ -56,9 +56,14 @@ def _json_default(value: object) -> str:
 
 
 def emit_json(document: Any) -> None:
-    """Print exactly one JSON document on stdout."""
+    """Print exactly one JSON document on stdout.
+
+    Indented for a person at a terminal; compact when piped, where the C
+    encoder is several times faster on a 100,000-person listing.
+    """
+    indent = 2 if sys.stdout.isatty() else None
     sys.stdout.write(
-        json.dumps(document, ensure_ascii=False, indent=2, default=_json_default)
+        json.dumps(document, ensure_ascii=False, indent=indent, default=_json_default)
     )
     sys.stdout.write("\n")
 

@@ -263,21 +263,17 @@ def person_summaries(network: Network, people: Sequence[Person]) -> list[PersonS
 def iter_person_summaries(
     network: Network, people: QuerySet[Person], *, batch_size: int = 1000
 ) -> Iterator[PersonSummary]:
-    """Summaries for a whole queryset, a batch at a time (keyset, not OFFSET)."""
-    last_key: tuple[str, int] | None = None
-    ordered = people.annotate(sort_name=Lower("full_name")).order_by("sort_name", "pk")
-    while True:
-        page = ordered
-        if last_key is not None:
-            name, pk = last_key
-            page = page.filter(Q(sort_name__gt=name) | Q(sort_name=name, pk__gt=pk))
-        batch = list(page[:batch_size])
-        if not batch:
-            return
-        yield from person_summaries(network, batch)
-        last_key = (batch[-1].sort_name, batch[-1].pk)
-        if len(batch) < batch_size:
-            return
+    """Summaries for a whole queryset, in its order, a batch at a time.
+
+    The ordered ids come first in one query; each batch is then fetched by
+    id, so no query re-sorts the whole network (keyset or OFFSET paging
+    would, once per batch).
+    """
+    ids = list(people.values_list("pk", flat=True))
+    for start in range(0, len(ids), batch_size):
+        chunk = ids[start : start + batch_size]
+        found = Person.objects.select_related("organization").in_bulk(chunk)
+        yield from person_summaries(network, [found[pk] for pk in chunk if pk in found])
 
 
 def people_sharing_contact_methods(network: Network, person: Person) -> list[Person]:
