@@ -25,6 +25,24 @@ from datetime import date
 from itertools import accumulate
 from typing import TypeVar
 
+from netlife.demo.vocabulary import (
+    COMMUNITIES,
+    CONFERENCES,
+    CULTURES,
+    HOBBIES,
+    INDUSTRIES,
+    INITIALS,
+    ORG_PREFIXES,
+    ORG_TAILS,
+    SCHOOLS,
+    SENIOR_TITLES,
+    SUMMARIES,
+    TAGS,
+    TITLES,
+    TOPICS,
+    VIETNAMESE_MIDDLE,
+    Culture,
+)
 from netlife.engines.contact_values import (
     normalize_email,
     normalize_org_name,
@@ -134,300 +152,29 @@ class Existing:
     active_goal: tuple[int, date] | None = None  # id and start of the active goal
 
 
-# --- vocabulary ---------------------------------------------------------------
-# A culture: weight, female and male given names, family names, cities, how
-# often its people are written in their own script, and name order. A name
-# is "Latin" or "Latin:native"; a family name is "male/female" where the
-# language inflects it.
-
-
-@dataclass(frozen=True, slots=True)
-class _Name:
-    latin: str
-    native: str
-
-
-@dataclass(frozen=True, slots=True)
-class _Culture:
-    weight: int
-    female: tuple[_Name, ...]
-    male: tuple[_Name, ...]
-    family: tuple[tuple[_Name, _Name], ...]  # (male form, female form)
-    cities: tuple[str, ...]
-    native_share: float
-    order: str  # "western", "eastern" (family then given, no space), "vietnamese"
-
-
-def _names(text: str) -> tuple[_Name, ...]:
-    result = []
-    for word in text.split():
-        latin, _, native = word.replace("_", " ").partition(":")
-        result.append(_Name(latin, native or latin))
-    return tuple(result)
-
-
-def _families(text: str) -> tuple[tuple[_Name, _Name], ...]:
-    result = []
-    for word in text.split():
-        latin, _, native = word.partition(":")
-        latin_m, _, latin_f = latin.partition("/")
-        native_m, _, native_f = (native or latin).partition("/")
-        male = _Name(latin_m, native_m)
-        result.append((male, _Name(latin_f or latin_m, native_f or native_m)))
-    return tuple(result)
-
-
-def _culture(
-    weight: int, names: tuple[str, str, str, str], native: float = 0, order: str = ""
-) -> _Culture:
-    female, male, family, cities = names
-    return _Culture(
-        weight, _names(female), _names(male), _families(family),
-        tuple(cities.split(";")), native, order or "western",
-    )  # fmt: skip
-
-
-# fmt: off
-_CULTURES = (
-    _culture(14, (
-        "Emma Olivia Sophie Charlotte Grace Hannah Chloe Amelia Lucy Ella Megan Rachel",
-        "James Oliver Jack Thomas Daniel Samuel Henry William Ethan Noah Ryan Michael",
-        "Smith Johnson Taylor Brown Walker Wright Robinson Thompson Evans Hughes "
-        "Clarke Bennett Carter Mitchell Turner Collins",
-        "London;Manchester;New York;Boston;Toronto;Sydney;Chicago;Seattle")),
-    _culture(7, (
-        "Lucía Sofía Valentina Camila Isabel Martina Elena Paula Carmen Alba",
-        "Mateo Santiago Diego Javier Pablo Alejandro Andrés Carlos Miguel Hugo",
-        "García Martínez Rodríguez López Fernández Sánchez Romero Torres Navarro "
-        "Ortega Morales Castillo",
-        "Madrid;Barcelona;Valencia;Mexico City;Buenos Aires;Bogotá")),
-    _culture(6, (
-        "Ana Beatriz Mariana Gabriela Juliana Inês Carolina Larissa",
-        "João Pedro Lucas Rafael Tiago Gustavo Bruno Rodrigo",
-        "Silva Santos Oliveira Souza Costa Pereira Almeida Ferreira Carvalho Ribeiro",
-        "Lisbon;Porto;São Paulo;Rio de Janeiro;Belo Horizonte")),
-    _culture(6, (
-        "Camille Léa Chloé Manon Élodie Inès Juliette Margaux",
-        "Hugo Louis Antoine Théo Julien Mathieu Nicolas Baptiste",
-        "Martin Bernard Dubois Moreau Laurent Lefèvre Girard Fontaine Rousseau Mercier",
-        "Paris;Lyon;Nantes;Bordeaux;Montréal;Brussels")),
-    _culture(6, (
-        "Lena Anna Marie Katharina Johanna Laura Sophie Clara",
-        "Lukas Felix Jonas Maximilian Paul Tobias Moritz Stefan",
-        "Müller Schmidt Schneider Fischer Weber Becker Hoffmann Schäfer Koch Wagner",
-        "Berlin;Munich;Hamburg;Cologne;Vienna;Zurich")),
-    _culture(4, (
-        "Giulia Chiara Francesca Martina Sara Alessia",
-        "Marco Luca Alessandro Matteo Lorenzo Davide",
-        "Rossi Russo Ferrari Esposito Bianchi Romano Colombo Ricci Marino Greco",
-        "Milan;Rome;Turin;Bologna;Florence")),
-    _culture(7, (
-        "Priya Ananya Kavya Neha Divya Meera Aditi Shreya",
-        "Aarav Rohan Vikram Arjun Sanjay Rahul Karthik Nikhil",
-        "Sharma Patel Iyer Reddy Gupta Nair Menon Rao Singh Kapoor Joshi Desai",
-        "Bengaluru;Mumbai;Pune;Hyderabad;Delhi;Chennai")),
-    _culture(4, (
-        "Chiamaka Ngozi Adaeze Folake Amaka Yetunde",
-        "Chinedu Emeka Tunde Oluwaseun Ifeanyi Babatunde",
-        "Okafor Adeyemi Okonkwo Balogun Eze Nwosu Adebayo Obi",
-        "Lagos;Abuja;Accra;Nairobi")),
-    _culture(5, (
-        "Fang:芳 Jing:静 Yan:燕 Lan:兰 Xiuying:秀英 Ting:婷 Hui:慧",
-        "Wei:伟 Lei:磊 Jun:军 Hao:浩 Ming:明 Jie:杰 Yu:宇",
-        "Wang:王 Li:李 Zhang:张 Liu:刘 Chen:陈 Yang:杨 Huang:黄 Zhao:赵 Wu:吴 Zhou:周",
-        "Shanghai;Beijing;Shenzhen;Singapore;Hong Kong"), 0.3, "eastern"),
-    _culture(3, (
-        "Yui:結衣 Sakura:さくら Aoi:葵 Hina:陽菜 Mei:芽衣",
-        "Haruto:陽翔 Ren:蓮 Sota:颯太 Yuto:悠斗 Kenji:健二",
-        "Sato:佐藤 Suzuki:鈴木 Takahashi:高橋 Tanaka:田中 Watanabe:渡辺 Ito:伊藤 "
-        "Yamamoto:山本 Nakamura:中村",
-        "Tokyo;Osaka;Kyoto;Fukuoka"), 0.3, "eastern"),
-    _culture(3, (
-        "Seo-yeon:서연 Ha-eun:하은 Ji-woo:지우 Su-bin:수빈",
-        "Min-jun:민준 Ji-ho:지호 Do-yun:도윤 Seo-jun:서준",
-        "Kim:김 Lee:이 Park:박 Choi:최 Jung:정 Kang:강 Cho:조 Yoon:윤",
-        "Seoul;Busan;Incheon"), 0.3, "eastern"),
-    _culture(3, (
-        "Anna:Анна Olga:Ольга Elena:Елена Natalia:Наталья Maria:Мария",
-        "Dmitry:Дмитрий Sergey:Сергей Ivan:Иван Alexei:Алексей Pavel:Павел",
-        "Ivanov/Ivanova:Иванов/Иванова Smirnov/Smirnova:Смирнов/Смирнова "
-        "Volkov/Volkova:Волков/Волкова Sokolov/Sokolova:Соколов/Соколова "
-        "Popov/Popova:Попов/Попова Lebedev/Lebedeva:Лебедев/Лебедева",
-        "Tbilisi;Belgrade;Riga;Almaty"), 0.35),
-    _culture(2, (
-        "Maria:Μαρία Eleni:Ελένη Katerina:Κατερίνα Sofia:Σοφία",
-        "Giorgos:Γιώργος Nikos:Νίκος Dimitris:Δημήτρης Kostas:Κώστας",
-        "Papadopoulos/Papadopoulou:Παπαδόπουλος/Παπαδοπούλου Georgiou:Γεωργίου "
-        "Nikolaidis/Nikolaidou:Νικολαΐδης/Νικολαΐδου Oikonomou:Οικονόμου "
-        "Vlachos/Vlachou:Βλάχος/Βλάχου",
-        "Athens;Thessaloniki;Nicosia"), 0.3),
-    _culture(3, (
-        "Layla:ليلى Fatima:فاطمة Noor:نور Yasmin:ياسمين Rania:رانيا",
-        "Omar:عمر Youssef:يوسف Karim:كريم Tariq:طارق Sami:سامي",
-        "Haddad:حداد Khoury:خوري Mansour:منصور Nasser:ناصر Saleh:صالح Aziz:عزيز",
-        "Dubai;Amman;Beirut;Cairo;Casablanca"), 0.25),
-    _culture(3, (
-        "Linh Trang Hương Thảo Mai Ngọc_Anh",
-        "Minh Đức Quang Tuấn Hiếu Khoa",
-        "Nguyễn Trần Lê Phạm Hoàng Vũ Đặng Bùi",
-        "Ho Chi Minh City;Hanoi;Da Nang"), 0, "vietnamese"),
-    _culture(3, (
-        "Zofia Agnieszka Małgorzata Katarzyna Magdalena",
-        "Jakub Piotr Tomasz Michał Krzysztof",
-        "Kowalski/Kowalska Nowak Wiśniewski/Wiśniewska Wójcik Kamiński/Kamińska "
-        "Lewandowski/Lewandowska Zieliński/Zielińska",
-        "Warsaw;Kraków;Wrocław;Gdańsk")),
-    _culture(3, (
-        "Elif Zeynep Ayşe Defne Ece",
-        "Emre Mehmet Burak Can Kerem",
-        "Yılmaz Kaya Demir Şahin Çelik Aydın Öztürk",  # noqa: RUF001 - Turkish dotless i
-        "Istanbul;Ankara;Izmir")),
-    _culture(3, (
-        "Astrid Ingrid Freja Sigrid Maja",
-        "Erik Lars Nils Anders Johan",
-        "Andersson Johansson Lindqvist Berg Nyström Larsen Hansen Virtanen",
-        "Stockholm;Copenhagen;Oslo;Helsinki")),
-)
-_VIETNAMESE_MIDDLE = ("Văn", "Thị", "Minh", "Ngọc", "Thanh", "Hữu", "Đức", "Quốc")
-_INITIALS = "ABCDEFGHJKLMNOPRSTVW"
-
-_INDUSTRIES = {
-    "Software": "Software Cloud Data Analytics Systems Labs",
-    "Financial services": "Pay Capital Ledger Finance Bank",
-    "Healthcare": "Health Care Clinics Medical Therapeutics",
-    "Climate & energy": "Energy Solar Grid Wind Carbon",
-    "Manufacturing": "Manufacturing Robotics Industries Materials",
-    "Retail": "Retail Market Goods Stores",
-    "Media": "Media Studios Press Publishing",
-    "Consulting": "Consulting Advisory Strategy",
-    "Education": "Learning Academy Education",
-    "Logistics": "Logistics Freight Shipping Mobility",
-    "Biotech": "Bio Genomics Biosciences",
-    "Nonprofit": "Foundation Trust Alliance",
-    "Hospitality": "Hotels Travel Kitchens",
-    "Telecommunications": "Networks Telecom Connect",
-    "Legal": "Law Legal",
-}
-_ORG_PREFIXES = (
-    "Northwind", "Bluebird", "Harbor", "Summit", "Redwood", "Lumen", "Atlas", "Cedar",
-    "Meridian", "Silverline", "Orchard", "Beacon", "Kestrel", "Granite", "Willow",
-    "Aurora", "Copperleaf", "Brightwater", "Ironbridge", "Foxglove", "Oakridge",
-    "Starling", "Tidewater", "Evergreen", "Halcyon", "Juniper", "Larkspur", "Mosaic",
-    "Nimbus", "Pioneer", "Quarry", "Riverside", "Sable", "Tandem", "Upland", "Vantage",
-    "Westbrook", "Yarrow", "Zephyr", "Alder", "Corvid", "Driftwood", "Emberly",
-    "Fairhaven", "Glasshouse", "Heron", "Inkwell", "Lighthouse", "Maple", "Nettle",
-    "Opal", "Pinecrest", "Saltmarsh", "Thistle", "Wavelength", "Kingfisher",
-)
-_ORG_TAILS = ("Group", "Partners", "Collective", "Works", "Studio", "Institute")
-_TITLES = (
-    "Software Engineer", "Senior Software Engineer", "Staff Engineer",
-    "Engineering Manager", "Product Manager", "Senior Product Manager",
-    "Product Designer", "UX Researcher", "Data Scientist", "Data Engineer",
-    "Analytics Lead", "Marketing Manager", "Content Strategist", "Sales Director",
-    "Account Executive", "Customer Success Lead", "Operations Manager",
-    "Finance Manager", "Controller", "Recruiter", "Talent Partner",
-    "HR Business Partner", "Project Manager", "Program Manager", "Consultant",
-    "Senior Consultant", "Policy Advisor", "Research Scientist", "Teacher",
-    "Nurse Practitioner", "Physician", "Lawyer", "Architect", "Editor", "Journalist",
-    "Founder", "Co-founder",
-)
-_SENIOR_TITLES = (
-    "Head of Product", "Head of Engineering", "Head of Data", "VP Engineering",
-    "VP Product", "Director of Operations", "Director of Talent",
-    "Chief Technology Officer", "Chief Operating Officer", "Managing Partner",
-    "General Manager",
-)
-_SCHOOLS = (
-    "Lakeside University", "the Northern Polytechnic", "Riverside Business School",
-    "St Columba's College", "the Technical University of the Coast",
-    "Hillcrest Community College",
-)
-_CONFERENCES = (
-    "Northern Product Week", "the ClimateTech Forum", "Open Source Days",
-    "the Data Practitioners Meetup", "the Women in Engineering Summit",
-    "the Fintech Breakfast Club", "the Design Systems Conference",
-)
-_COMMUNITIES = (
-    "the alumni mentoring circle", "a Sunday running club",
-    "the product managers' meetup", "the board of a local food bank",
-    "a founders' peer group",
-)
-_TOPICS = (
-    "hiring plans", "the reorganisation", "climate tech", "their new team",
-    "a product launch", "pricing", "data platforms", "remote work",
-    "a conference talk", "career moves", "fundraising", "open-source work",
-    "moving cities", "going freelance", "leadership coaching",
-    "the market in their industry", "a side project", "parental leave", "AI tooling",
-    "board roles", "public speaking", "negotiating an offer",
-)
-_HOBBIES = (
-    "trail running", "sailing", "chess", "sourdough", "jazz piano", "climbing",
-    "birdwatching",
-)
-_TAGS = (
-    "mentor", "alumni", "former-colleague", "recruiter", "investor", "conference",
-    "friend", "board", "client", "community", "climate", "speaker",
-)
-# Summaries by intent; an "intent:channel" entry replaces them on that channel.
-_SUMMARIES: dict[str, tuple[str, ...]] = {
-    "catch-up": (
-        "Quick hello to {g}; busy with {t} at {o}.",
-        "Swapped messages with {g} about {t}.", "Caught up with {g} on {t}.",
-    ),
-    "catch-up:call": (
-        "Call with {g} about {t}.", "Long call with {g}, mostly about {t}.",
-    ),
-    "catch-up:meeting": (
-        "Coffee with {g}: caught up on {t}.", "Lunch with {g}; talked about {t}.",
-    ),
-    "catch-up:event": (
-        "Bumped into {g} at a meetup; chatted about {t}.",
-        "Saw {g} at a conference; talked about {t}.",
-    ),
-    "give": (
-        "Sent {g} an article on {t}.", "Introduced {g} to someone who knows {t}.",
-        "Shared a job posting that fits someone on {g}'s team.",
-        "Gave feedback on {g}'s draft about {t}.",
-        "Recommended {g} for a panel on {t}.",
-    ),
-    "thanks": (
-        "Thanked {g} for the help with {t}.", "Sent {g} a thank-you note.",
-        "Thanked {g} for the introduction.",
-    ),
-    "advice": (
-        "Asked {g} for advice on {t}.", "{g} walked me through how {o} approaches {t}.",
-    ),
-    "advice:call": ("Advice call with {g} about {t}.",),
-    "advice:meeting": (
-        "Coffee with {g} to ask their advice on {t}.",
-        "{g} walked me through how {o} approaches {t}.",
-    ),
-    "ask": (
-        "Asked {g} for an introduction at {o}.", "Asked {g} to review my CV.",
-        "Asked {g} for a reference.", "Asked {g} whether {o} is hiring.",
-    ),
-    "received": (
-        "{g} sent me a lead on {t}.", "{g} introduced me to someone working on {t}.",
-        "{g} shared notes on {t}.", "{g} invited me to speak about {t}.",
-    ),
-}
 _INTENTS = ("catch-up", "give", "thanks", "advice", "ask", "received")
 _CHANNELS = ("call", "email", "meeting", "message", "event", "social")
 _CHANNEL_WEIGHTS = {  # call, email, meeting, message, event, social
     "catch-up": (25, 10, 25, 20, 12, 8),
-    "give":     (5, 40, 5, 25, 5, 20),
-    "thanks":   (5, 40, 5, 35, 0, 15),
-    "advice":   (35, 20, 35, 5, 5, 0),
-    "ask":      (15, 50, 5, 25, 0, 5),
+    "give": (5, 40, 5, 25, 5, 20),
+    "thanks": (5, 40, 5, 35, 0, 15),
+    "advice": (35, 20, 35, 5, 5, 0),
+    "ask": (15, 50, 5, 25, 0, 5),
     "received": (15, 40, 5, 25, 5, 10),
 }
 # How often the other person started it; for catch-ups it depends on the
 # relationship (see _Rhythm.them).
 _THEM_SHARE = {"give": 0.1, "thanks": 0.2, "advice": 0.15, "ask": 0.05, "received": 0.9}
 _LEAD_TITLES = (
-    "Head of Product", "Director of Engineering", "Principal Product Manager",
-    "VP Product", "Engineering Lead, Platform", "Product Lead, Climate",
-    "Chief of Staff", "Group Product Manager", "Advisor",
+    "Head of Product",
+    "Director of Engineering",
+    "Principal Product Manager",
+    "VP Product",
+    "Engineering Lead, Platform",
+    "Product Lead, Climate",
+    "Chief of Staff",
+    "Group Product Manager",
+    "Advisor",
 )
 _LEAD_PATHS: tuple[tuple[tuple[str, ...], bool, int], ...] = (  # stages, closed, weight
     (("lead",), False, 25),
@@ -439,14 +186,19 @@ _LEAD_PATHS: tuple[tuple[tuple[str, ...], bool, int], ...] = (  # stages, closed
     (("lead", "conversation", "interview"), True, 11),
 )
 _LEAD_NOTES = (
-    "", "Role not posted yet; hiring manager open to a chat.",
-    "Team is growing after a funding round.", "Would report to the CTO.",
+    "",
+    "Role not posted yet; hiring manager open to a chat.",
+    "Team is growing after a funding round.",
+    "Would report to the CTO.",
     "Remote-friendly; two days a month on site.",
 )
 _INTRO_OUTCOMES = (
-    "", "Had a first call; stayed in touch.", "Became a mentor.",
+    "",
+    "Had a first call; stayed in touch.",
+    "Became a mentor.",
     "Led to an interview.",
-    "Friendly chat; nothing came of it yet.", "Swapped notes on hiring.",
+    "Friendly chat; nothing came of it yet.",
+    "Swapped notes on hiring.",
 )
 _ACTIVE_GOAL = "An engineering or product leadership role at a climate-tech company"
 _OLD_GOAL = "A senior product role in fintech"
@@ -460,7 +212,7 @@ def _bag(items: tuple[str, ...], weights: tuple[int, ...]) -> tuple[str, ...]:
 
 
 _CHANNEL_BAGS = {intent: _bag(_CHANNELS, w) for intent, w in _CHANNEL_WEIGHTS.items()}
-_CULTURE_WEIGHTS = list(accumulate(c.weight for c in _CULTURES))
+_CULTURE_WEIGHTS = list(accumulate(c.weight for c in CULTURES))
 
 
 class Style(enum.Enum):
@@ -483,7 +235,7 @@ _Intent = tuple[str, tuple[str, ...], float, dict[str, tuple[str, ...]]]
 
 
 def _summaries(intent: str) -> dict[str, tuple[str, ...]]:
-    return {c: _SUMMARIES.get(f"{intent}:{c}", _SUMMARIES[intent]) for c in _CHANNELS}
+    return {c: SUMMARIES.get(f"{intent}:{c}", SUMMARIES[intent]) for c in _CHANNELS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -677,12 +429,12 @@ class DemoNetwork:
     def _plan_organizations(self) -> list[_Org]:
         rng = self.rng
         wanted = max(3, min(self.size // 12, 20_000))
-        nouns = [(n, ind) for ind, text in _INDUSTRIES.items() for n in text.split()]
-        names = [(f"{p} {n}", ind) for p in _ORG_PREFIXES for n, ind in nouns]
+        nouns = [(n, ind) for ind, text in INDUSTRIES.items() for n in text.split()]
+        names = [(f"{p} {n}", ind) for p in ORG_PREFIXES for n, ind in nouns]
         rng.shuffle(names)
         if wanted > len(names):
             longer = [
-                (f"{name} {tail}", ind) for name, ind in names for tail in _ORG_TAILS
+                (f"{name} {tail}", ind) for name, ind in names for tail in ORG_TAILS
             ]
             rng.shuffle(longer)
             names += longer
@@ -726,7 +478,7 @@ class DemoNetwork:
             org = org_picks[index] if rnd() > 0.06 else None
             culture, given, family, full, email_name = self._name()
             senior = style is Style.PROSPECT or rnd() < 0.15
-            titles = _SENIOR_TITLES if senior else _TITLES
+            titles = SENIOR_TITLES if senior else TITLES
             person = _Person(
                 self.ids.person + index, style, given, family, full, email_name,
                 rng.choice(culture.cities), org, titles[int(rnd() * len(titles))],
@@ -757,7 +509,7 @@ class DemoNetwork:
         person.first_on = last - interval * (person.count - 1)
         person.met_on = person.first_on - rng.randint(0, 60)
 
-    def _name(self) -> tuple[_Culture, str, str, str, str]:
+    def _name(self) -> tuple[Culture, str, str, str, str]:
         """(culture, given, family, full, email name), the full name new to the
         network."""
         rnd = self.rng.random
@@ -771,7 +523,7 @@ class DemoNetwork:
             # step, and move to another culture when one runs short.
             step = tries % 8
             if step == 0:
-                culture = self.rng.choices(_CULTURES, cum_weights=_CULTURE_WEIGHTS)[0]
+                culture = self.rng.choices(CULTURES, cum_weights=_CULTURE_WEIGHTS)[0]
             female = rnd() < 0.5
             first = pick(culture.female if female else culture.male)
             last = pick(culture.family)[female]
@@ -782,10 +534,10 @@ class DemoNetwork:
             latin_family = last.latin
             initials = 0 if step < 2 else 1 if step < 6 else 2
             if culture.order == "vietnamese" and step >= 2:
-                given = f"{pick(_VIETNAMESE_MIDDLE)} {given}"
+                given = f"{pick(VIETNAMESE_MIDDLE)} {given}"
                 initials -= 1
             for _ in range(initials):
-                given = f"{given} {pick(_INITIALS)}."
+                given = f"{given} {pick(INITIALS)}."
             if step >= 4:
                 other = pick(culture.family)[female].latin
                 if other != family:
@@ -919,7 +671,7 @@ class DemoNetwork:
     def _tag_ids(self) -> dict[str, int]:
         ids = {}
         next_id = self.ids.tag
-        for name in _TAGS:
+        for name in TAGS:
             tag_id = self.existing.tags.get(name)
             if tag_id is None:
                 tag_id, next_id = next_id, next_id + 1
@@ -974,10 +726,10 @@ class DemoNetwork:
         notes = ""
         if not prospect and rnd() < 0.12:
             notes = rng.choice((
-                f"Enjoys {rng.choice(_HOBBIES)}.", "Prefers a call to email.",
-                f"Good person to ask about {rng.choice(_TOPICS)}.",
+                f"Enjoys {rng.choice(HOBBIES)}.", "Prefers a call to email.",
+                f"Good person to ask about {rng.choice(TOPICS)}.",
                 "Mentored me early on.",
-                f"Thinking about a move to {rng.choice(rng.choice(_CULTURES).cities)}.",
+                f"Thinking about a move to {rng.choice(rng.choice(CULTURES).cities)}.",
             ))  # fmt: skip
         snoozed = None
         if p.style in (*_WARM, Style.DORMANT) and rnd() < 0.02:
@@ -1001,11 +753,11 @@ class DemoNetwork:
             return f"Worked together at {p.org.name}"
         if r < 0.55 and p.met_on:
             year = date.fromordinal(p.met_on).year
-            return f"Met at {rng.choice(_CONFERENCES)} in {year}"
+            return f"Met at {rng.choice(CONFERENCES)} in {year}"
         if r < 0.7:
-            return f"Studied together at {rng.choice(_SCHOOLS)}"
+            return f"Studied together at {rng.choice(SCHOOLS)}"
         if r < 0.8:
-            return f"Through {rng.choice(_COMMUNITIES)}"
+            return f"Through {rng.choice(COMMUNITIES)}"
         return ""
 
     def _email(self, local: str, domain: str) -> str:
@@ -1063,7 +815,7 @@ class DemoNetwork:
         if p.style in (Style.INNER, Style.CLOSE) and rng.random() < 0.3:
             names.add(rng.choice(("friend", "mentor", "former-colleague")))
         if rng.random() < 0.2:
-            names.add(rng.choice(_TAGS))
+            names.add(rng.choice(TAGS))
         return [(p.id, tag_ids[name]) for name in sorted(names)]
 
     def _event_rows(self, ties: "_Ties") -> list[Row]:
@@ -1085,7 +837,7 @@ class DemoNetwork:
                 rows.append((
                     random_uid(rng), p.id, "job-change", self.day(on),
                     f"{p.given} moved from {before.name} to {p.org.name}",
-                    f"{rng.choice(_TITLES)} at {before.name}",
+                    f"{rng.choice(TITLES)} at {before.name}",
                     f"{p.title} at {p.org.name}", SOURCE,
                 ))  # fmt: skip
                 if before.members:
@@ -1095,7 +847,7 @@ class DemoNetwork:
                 on = self.today - rng.randint(3, 1500)
                 rows.append((
                     random_uid(rng), p.id, "new-title", self.day(on),
-                    f"{p.given} is now {p.title}", rng.choice(_TITLES), p.title, SOURCE,
+                    f"{p.given} is now {p.title}", rng.choice(TITLES), p.title, SOURCE,
                 ))  # fmt: skip
         return rows
 
@@ -1179,7 +931,7 @@ class DemoNetwork:
         introducer = p.introduced_by
         recent = self.today - 120
         goal_on = self.goal_started
-        topics = _TOPICS
+        topics = TOPICS
         next_id = self._next_interaction
         uids = self._interaction_uids
         uid_index = next_id - self.ids.interaction
@@ -1380,11 +1132,11 @@ class _Ties:
         rng = self.rng
         r = rng.random()
         if r < 0.3:
-            return f"Studied together at {rng.choice(_SCHOOLS)}"
+            return f"Studied together at {rng.choice(SCHOOLS)}"
         if r < 0.6:
-            return f"Met at {rng.choice(_CONFERENCES)}"
+            return f"Met at {rng.choice(CONFERENCES)}"
         if r < 0.85:
-            return f"Both in {rng.choice(_COMMUNITIES)}"
+            return f"Both in {rng.choice(COMMUNITIES)}"
         return f"Neighbours in {person.city}"
 
     def add(self, a: _Person, b: _Person, how: str) -> None:
