@@ -6,8 +6,8 @@ from pathlib import Path
 import netlife
 
 PACKAGE = Path(netlife.__file__).parent
-PURE = ["engines", "formats", "demo/generator.py"]
-ALLOWED_NETLIFE = ("netlife.engines", "netlife.formats")
+PURE = ["engines", "formats", "demo/generator.py", "demo/vocabulary.py"]
+ALLOWED_NETLIFE = ("netlife.engines", "netlife.formats", "netlife.demo.vocabulary")
 
 
 def _imports(path: Path) -> list[str]:
