@@ -45,16 +45,19 @@ def prepare_database() -> None:
     _prepared_aliases.add(DEFAULT_DB_ALIAS)
 
 
-def refresh_statistics() -> None:
+def refresh_statistics(*, wait_ms: int | None = None) -> None:
     """Let SQLite's planner see the new shape of the data after bulk writes.
 
     Without statistics, SQLite picks the network index and scans a whole
     network for per-person queries; a sampled ANALYZE takes milliseconds and
-    fixes that. PostgreSQL's autovacuum keeps its own statistics.
+    fixes that. PostgreSQL's autovacuum keeps its own statistics. With
+    `wait_ms`, give up (DatabaseError) rather than wait longer for a lock.
     """
     connection = connections[DEFAULT_DB_ALIAS]
     if connection.vendor != "sqlite":
         return
     with connection.cursor() as cursor:
+        if wait_ms is not None:
+            cursor.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
         cursor.execute("PRAGMA analysis_limit=1000")
         cursor.execute("ANALYZE")

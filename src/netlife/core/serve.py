@@ -20,7 +20,7 @@ from django.core import checks
 from django.db import DatabaseError, connection
 
 from netlife.core import terminal
-from netlife.core.database import prepare_database
+from netlife.core.database import prepare_database, refresh_statistics
 from netlife.core.errors import Conflict, NetlifeError
 
 THREADS = 6
@@ -72,20 +72,12 @@ def run_server(*, host: str, port: int) -> None:
 
 
 def _refresh_planner_statistics() -> None:
-    # Without statistics SQLite picks the network_id index for "these 50
-    # people's interactions" and scans every interaction of the network:
-    # 3 s instead of 10 ms for a person page at 10^5 people. A sampled
-    # ANALYZE takes milliseconds.
-    if connection.vendor != "sqlite":
-        return
+    # A database filled by an older version, or by hand, may have no
+    # statistics; without them a person page scans the whole network.
     try:
-        with connection.cursor() as cursor:
-            # Do not wait out a long import in another process; serve anyway.
-            cursor.execute("PRAGMA busy_timeout = 500")
-            cursor.execute("PRAGMA analysis_limit = 1000")
-            cursor.execute("ANALYZE")
+        refresh_statistics(wait_ms=500)  # never wait out a long import
     except DatabaseError:
-        pass
+        pass  # serve anyway; pages are only slower
     finally:
         connection.close()
 

@@ -45,9 +45,9 @@ from netlife.demo.vocabulary import (
 )
 from netlife.engines.contact_values import (
     normalize_email,
-    normalize_org_name,
     normalize_phone,
     normalize_url,
+    organization_key,
 )
 
 MAX_PEOPLE = 1_000_000
@@ -441,7 +441,7 @@ class DemoNetwork:
         orgs = []
         next_id = self.ids.organization
         for name, industry in names[:wanted]:
-            org_id = self.existing.organizations.get(normalize_org_name(name))
+            org_id = self.existing.organizations.get(organization_key(name))
             if org_id is None:
                 org_id, next_id = next_id, next_id + 1
             orgs.append(
@@ -660,7 +660,7 @@ class DemoNetwork:
         rng = self.rng
         rows: list[Row] = []
         for org in self.orgs:
-            normalized = normalize_org_name(org.name)
+            normalized = organization_key(org.name)
             if normalized not in self.existing.organizations:
                 uid = random_uid(rng)
                 rows.append(

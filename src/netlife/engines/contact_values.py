@@ -33,6 +33,13 @@ def normalize_org_name(name: str) -> str:
     return " ".join(words)
 
 
+def organization_key(name: str) -> str:
+    """What the organization table stores and looks up: the normalized name,
+    or the folded name itself when nothing is left after normalizing ("&&")."""
+    cleaned = clean_text(name)
+    return normalize_org_name(cleaned) or cleaned.casefold()
+
+
 def normalize_email(email: str) -> str:
     """Lower-case and trim an email address."""
     return email.strip().casefold()

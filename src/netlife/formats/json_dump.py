@@ -27,11 +27,10 @@ from datetime import UTC, date, datetime
 from typing import TextIO, TypeVar
 
 from netlife.engines.contact_values import (
-    clean_text,
     normalize_email,
-    normalize_org_name,
     normalize_phone,
     normalize_url,
+    organization_key,
 )
 
 FORMAT = "netlife"
@@ -275,16 +274,7 @@ def contact_key(kind: str, value: str) -> str:
     normalizer = _CONTACT_NORMALIZERS.get(kind)
     if normalizer is None:
         return value.strip()
-    try:
-        return normalizer(value)
-    except ValueError:  # urlsplit refuses some strings, e.g. "http://["
-        return value.strip()
-
-
-def organization_key(name: str) -> str:
-    """The normalized name two spellings of one organization share."""
-    cleaned = clean_text(name)
-    return normalize_org_name(cleaned) or cleaned.casefold()
+    return normalizer(value)
 
 
 # Reading values.

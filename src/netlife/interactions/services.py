@@ -10,6 +10,8 @@ from django.db.models import Max
 from netlife.core import clock
 from netlife.core.errors import InvalidInput
 from netlife.engines import cadence, reciprocity
+from netlife.goals.queries import current_goal
+from netlife.goals.services import record_awareness
 from netlife.interactions.models import Interaction, Participation
 from netlife.networks.models import Network
 from netlife.people.models import Person
@@ -119,9 +121,6 @@ def log_interaction(
     goal. An ask or advice request to a cold tie is still logged but carries
     a cold-ask warning.
     """
-    from netlife.goals.queries import current_goal
-    from netlife.goals.services import record_awareness
-
     if not people:
         raise InvalidInput("Name at least one person you were in touch with.")
     if any(p.network_id != network.pk for p in people):

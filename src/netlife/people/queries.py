@@ -21,12 +21,13 @@ from netlife.engines import cadence
 from netlife.engines.contact_values import (
     clean_text,
     normalize_email,
-    normalize_org_name,
+    organization_key,
 )
 from netlife.goals.models import Goal, GoalAwareness
 from netlife.interactions.models import Interaction, Participation
 from netlife.networks.models import Network
 from netlife.people.models import ContactMethod, Organization, Person
+from netlife.ties.models import Tie
 
 GIVING_INTENTS = (Interaction.Intent.GIVE, Interaction.Intent.THANKS)
 ASKING_INTENTS = (Interaction.Intent.ASK, Interaction.Intent.ADVICE)
@@ -163,7 +164,7 @@ def search_people(
         people = people.filter(tags__name=clean_text(tag).casefold())
     if organization:
         people = people.filter(
-            organization__normalized_name=normalize_org_name(organization)
+            organization__normalized_name=organization_key(organization)
         )
     return people.order_by(Lower("full_name"), "pk")
 
@@ -171,7 +172,7 @@ def search_people(
 def find_organization(network: Network, name: str) -> Organization | None:
     """The organization known under this name (any spelling that normalizes alike)."""
     return Organization.objects.filter(
-        network=network, normalized_name=normalize_org_name(name)
+        network=network, normalized_name=organization_key(name)
     ).first()
 
 
@@ -311,8 +312,6 @@ def person_details(
     DESIGN.md §6 plus `how_met, met_on, birthday, location, notes, events,
     ties, interactions`.
     """
-    from netlife.ties.models import Tie
-
     summary = person_summaries(network, [person])[0]
     document: dict[str, Any] = dataclasses.asdict(summary)
     birthday = None

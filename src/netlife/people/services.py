@@ -8,20 +8,21 @@ from django.db import transaction
 from django.db.models import Count
 
 from netlife.core import clock
-from netlife.core.errors import InvalidInput
+from netlife.core.errors import InvalidInput, NotFound
 from netlife.engines import cadence
 from netlife.engines.contact_values import (
     clean_text,
     looks_like_email,
     normalize_email,
-    normalize_org_name,
     normalize_phone,
     normalize_url,
+    organization_key,
     split_full_name,
 )
 from netlife.interactions.models import Interaction, Participation
 from netlife.networks.models import Network
 from netlife.people.models import ContactMethod, Organization, Person, PersonEvent, Tag
+from netlife.people.queries import resolve_person
 
 _NORMALIZERS = {
     ContactMethod.Kind.EMAIL: normalize_email,
@@ -68,9 +69,10 @@ def get_or_create_organization(network: Network, name: str) -> Organization | No
     display = clean_text(name)
     if not display:
         return None
-    normalized = normalize_org_name(display) or display.casefold()
     organization, _ = Organization.objects.get_or_create(
-        network=network, normalized_name=normalized, defaults={"name": display}
+        network=network,
+        normalized_name=organization_key(display),
+        defaults={"name": display},
     )
     return organization
 
@@ -325,9 +327,6 @@ def resolve_or_add_prospect(network: Network, ref: str) -> tuple[Person, bool]:
     does not know yet adds them as a prospect, reachable through the tie.
     An id or an email that matches nobody is still an error.
     """
-    from netlife.core.errors import NotFound
-    from netlife.people.queries import resolve_person
-
     try:
         return resolve_person(network, ref), False
     except NotFound:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from netlife.core import clock
 from netlife.core.errors import Conflict, NetlifeError, NotFound
 from netlife.core.http import NetworkRequest
+from netlife.demo.services import generate_demo
 from netlife.people import queries
 
 PAGE_SIZE = 50
@@ -85,8 +86,6 @@ def person_list(request: NetworkRequest) -> HttpResponse:
 
 @require_POST
 def load_demo(request: NetworkRequest) -> HttpResponseRedirect:
-    from netlife.demo.services import generate_demo
-
     try:
         summary = generate_demo(request.network, people=DEMO_PEOPLE, seed=1)
     except Conflict:

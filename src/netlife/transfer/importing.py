@@ -19,6 +19,7 @@ from django.db import connections, models, router
 from netlife.core import clock
 from netlife.core.errors import ImportFailed
 from netlife.core.progress import Advance
+from netlife.engines.contact_values import organization_key
 from netlife.formats.json_dump import (
     ACTIVE_GOAL,
     EventRecord,
@@ -32,7 +33,6 @@ from netlife.formats.json_dump import (
     PersonRecord,
     TieRecord,
     contact_key,
-    organization_key,
 )
 from netlife.goals.models import Goal, GoalAwareness
 from netlife.interactions.models import Interaction, Participation

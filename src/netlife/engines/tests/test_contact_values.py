@@ -8,6 +8,7 @@ from netlife.engines.contact_values import (
     normalize_org_name,
     normalize_phone,
     normalize_url,
+    organization_key,
     split_full_name,
 )
 
@@ -63,3 +64,15 @@ def test_org_normalization_is_idempotent(name):
 @given(st.text())
 def test_url_normalization_never_fails(url):
     assert isinstance(normalize_url(url), str)
+
+
+def test_organization_keys_never_come_out_empty():
+    assert organization_key("ACME, Inc.") == "acme"
+    assert organization_key("  &&  ") == "&&"
+
+
+@given(st.text())
+def test_organization_key_is_stable(name):
+    key = organization_key(name)
+    assert organization_key(name) == key
+    assert bool(key) == bool(clean_text(name))
