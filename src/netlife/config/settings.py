@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "netlife.interactions",
     "netlife.ties",
     "netlife.goals",
+    "netlife.relationships",
     "netlife.leads",
     "netlife.transfer",
     "netlife.demo",

@@ -29,7 +29,9 @@ def demo(
     network = ensure_local_network()
     # Progress goes to stderr, so it never mixes with --json on stdout; a
     # redirected stderr gets no bar at all.
-    with progress_bar("Inventing people", people, enabled=sys.stderr.isatty()) as tick:
+    with progress_bar(
+        "Inventing people", 2 * people, enabled=sys.stderr.isatty()
+    ) as tick:
         summary = generate_demo(
             network, people=people, seed=seed, force=force, advance=tick
         )

@@ -37,6 +37,10 @@ from netlife.interactions.models import Interaction, Participation
 from netlife.leads.models import Lead, LeadCredit, LeadStageChange
 from netlife.networks.models import Network
 from netlife.people.models import ContactMethod, Organization, Person, PersonEvent, Tag
+from netlife.relationships.services import (
+    refresh_goal_relevance,
+    refresh_relationships,
+)
 from netlife.ties.models import Introduction, Tie
 
 _T = TypeVar("_T")
@@ -101,7 +105,9 @@ def generate_demo(
     About 20 interactions per person over up to 15 years, ties,
     introductions, job changes, a goal and leads, all dated relative to
     clock.today(): the same seed and day give the same data, uids included.
-    `advance` is called with the number of people completed as work goes on.
+    `advance` is called with the number of people completed as work goes on:
+    once as each is written and once as their relationship is summed up, so
+    the total is twice `people`.
 
     Raises InvalidInput when `people` is outside 1..1,000,000, and Conflict
     when the network already has people, unless `force` is set; then names,
@@ -122,13 +128,14 @@ def generate_demo(
                 "run `netlife demo --force` to add demo people anyway."
             )
         _lock_id_tables(cursor)
+        first_ids = _first_ids()
         demo = DemoNetwork(
             people=people,
             # A second demo in the same network must not repeat the uids of
             # the first, which the same seed alone would.
             seed=seed if not already else f"{seed}/{already}",
             today=clock.today(),
-            first_ids=_first_ids(),
+            first_ids=first_ids,
             existing=_existing(network, already),
         )
         counts = dict.fromkeys(Table, 0)
@@ -137,12 +144,23 @@ def generate_demo(
             "created_at": connection.ops.adapt_datetimefield_value(clock.now()),
         }
         shared["updated_at"] = shared["created_at"]
+        shared["follow_up_intent"] = ""
         for batch in demo.batches():
             _insert(cursor, batch, shared)
             counts[batch.table] += len(batch.rows)
             if batch.people_done:
                 advance(batch.people_done)
         _reset_sequences(cursor)
+        new_people = (
+            Person.objects.filter(network=network, pk__gte=first_ids.person)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        refresh_relationships(network, new_people.iterator(), advance=advance)
+        if already:
+            # The demo may have set the goal the people already here are
+            # measured against.
+            refresh_goal_relevance(network)
     refresh_statistics()
     return DemoSummary(
         people=people,

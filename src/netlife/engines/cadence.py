@@ -1,8 +1,9 @@
 """Keep-in-touch cadences: how often each tie should hear from the user.
 
 Tiers map to a number of days; a person may carry an explicit number of days
-instead. A person with no tier set falls back to DEFAULT_TIER until the
-keep-in-touch engine derives one from tie strength.
+instead. A person with no tier set gets one derived from tie strength
+(`strength.derived_tier`); DEFAULT_TIER is what a blank tier means where no
+strength is at hand.
 """
 
 from datetime import date, timedelta
@@ -17,6 +18,8 @@ TIER_DAYS: Final[dict[str, int | None]] = {
 }
 TIERS: Final[tuple[str, ...]] = tuple(TIER_DAYS)
 DEFAULT_TIER: Final = "network"
+# Said instead of a tier to clear the one set and let strength decide.
+AUTO_TIER: Final = "auto"
 
 
 def effective_tier(tier: str) -> str:

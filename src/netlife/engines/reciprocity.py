@@ -42,3 +42,24 @@ def is_cold_ask(
         return True
     window = cadence_days if cadence_days is not None else UNTRACKED_WARM_DAYS
     return last_warm_contact < on - timedelta(days=window)
+
+
+def cold_ask_text(name: str, last_warm_contact: date | None) -> str:
+    """Why an ask to `name` is a cold one, in a sentence."""
+    history = (
+        f"your last contact with {name} that was not an ask was on "
+        f"{last_warm_contact.isoformat()}"
+        if last_warm_contact
+        else f"you have never been in touch with {name} except to ask"
+    )
+    return f"This is a cold ask: {history}."
+
+
+def warm_up_suggestion(name: str, organization: str | None) -> str:
+    """A warm-up to make before asking: something that gives, not takes."""
+    where = f" at {organization}" if organization else ""
+    return (
+        f"Before you ask, get back in touch with {name} without a request: share "
+        f"an article or contact useful to their work{where}, congratulate them on "
+        "news, or simply ask how they are. Ask once the conversation is warm again."
+    )

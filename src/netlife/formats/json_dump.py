@@ -162,6 +162,7 @@ class InteractionRecord:
     initiated_by: str
     summary: str
     follow_up_on: date | None
+    follow_up_intent: str
     shared_goal: bool
     source: str
     created_at: datetime | None
@@ -737,6 +738,7 @@ def _interaction(r: _Reader) -> tuple[str, InteractionRecord]:
         initiated_by=r.choice("initiated_by"),
         summary=r.text("summary"),
         follow_up_on=r.optional_date("follow_up_on"),
+        follow_up_intent=r.choice("follow_up_intent"),
         shared_goal=r.flag("shared_goal"),
         source=r.text("source"),
         created_at=r.optional_datetime("created_at"),

@@ -12,6 +12,7 @@ from netlife.goals.models import Goal, GoalAwareness
 from netlife.goals.queries import current_goal
 from netlife.networks.models import Network
 from netlife.people.models import Person
+from netlife.relationships.services import refresh_goal_relevance
 
 
 @transaction.atomic
@@ -33,7 +34,9 @@ def set_goal(network: Network, text: str) -> Goal:
         goal.status = Goal.Status.DONE
         goal.done_on = clock.today()
         goal.save(update_fields=["status", "done_on"])
-    return Goal.objects.create(network=network, text=cleaned, started_on=clock.today())
+    goal = Goal.objects.create(network=network, text=cleaned, started_on=clock.today())
+    refresh_goal_relevance(network)
+    return goal
 
 
 @transaction.atomic
@@ -45,6 +48,7 @@ def finish_goal(network: Network) -> Goal:
     goal.status = Goal.Status.DONE
     goal.done_on = clock.today()
     goal.save(update_fields=["status", "done_on"])
+    refresh_goal_relevance(network)
     return goal
 
 

@@ -44,6 +44,13 @@ def log(
     follow_up: Annotated[
         str | None, typer.Option(help="Date to follow up (YYYY-MM-DD).", metavar="DATE")
     ] = None,
+    follow_up_intent: Annotated[
+        str | None,
+        typer.Option(
+            help="What the follow-up will be; ask or advice makes it a planned ask.",
+            metavar="INTENT",
+        ),
+    ] = None,
     json_output: JsonFlag = False,
 ) -> None:
     """Log an interaction: a call, a message, a meeting..."""
@@ -63,6 +70,7 @@ def log(
         they_initiated=they_initiated,
         shared_goal=shared_goal,
         follow_up_on=follow_up_on,
+        follow_up_intent=follow_up_intent or "",
     )
     if json_output:
         emit_json(logged_json(logged))
@@ -72,6 +80,8 @@ def log(
     stdout().print(f"Logged {i.intent} by {i.channel} with {names} on {i.occurred_on}.")
     for warning in logged.warnings:
         warn(warning.text)
+        if warning.suggestion:
+            warn(f"Warm-up idea: {warning.suggestion}")
 
 
 def logged_json(logged: services.LoggedInteraction) -> dict[str, Any]:
@@ -84,10 +94,16 @@ def logged_json(logged: services.LoggedInteraction) -> dict[str, Any]:
         "initiated_by": i.initiated_by,
         "summary": i.summary,
         "follow_up_on": i.follow_up_on,
+        "follow_up_intent": i.follow_up_intent,
         "shared_goal": i.shared_goal,
         "people": [{"id": p.pk, "name": p.full_name} for p in logged.people],
         "warnings": [
-            {"kind": w.kind, "person_id": w.person_id, "text": w.text}
+            {
+                "kind": w.kind,
+                "person_id": w.person_id,
+                "text": w.text,
+                "suggestion": w.suggestion,
+            }
             for w in logged.warnings
         ],
     }

@@ -44,6 +44,11 @@ class Interaction(StableIdentity):
     )
     summary = models.TextField(blank=True)
     follow_up_on = models.DateField(null=True, blank=True)
+    # What the follow-up will be; "ask" or "advice" makes it a planned ask,
+    # which the agenda warms up to when the tie has gone cool.
+    follow_up_intent = models.CharField(
+        max_length=10, choices=Intent.choices, blank=True
+    )
     shared_goal = models.BooleanField(default=False)
     source = models.CharField(max_length=32, blank=True)
     people: "models.ManyToManyField[Person, Participation]" = models.ManyToManyField(

@@ -9,12 +9,14 @@ from django.db.models import Max
 
 from netlife.core import clock
 from netlife.core.errors import InvalidInput
-from netlife.engines import cadence, reciprocity
+from netlife.engines import reciprocity
 from netlife.goals.queries import current_goal
 from netlife.goals.services import record_awareness
 from netlife.interactions.models import Interaction, Participation
 from netlife.networks.models import Network
 from netlife.people.models import Person
+from netlife.relationships.models import Relationship
+from netlife.relationships.services import refresh_relationships
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +26,7 @@ class InteractionWarning:
     kind: str
     person_id: int
     text: str
+    suggestion: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +60,12 @@ def validate_channel(value: str) -> str:
 def _cold_ask_warnings(
     network: Network, people: Sequence[Person], intent: str, on: date
 ) -> list[InteractionWarning]:
+    """A warning per person for whom this ask would be a cold one.
+
+    The cadence in force (set or derived from strength) comes from the
+    Relationship rows; the last warm contact before `on` is read from the
+    participations, since an ask may be logged for a past day.
+    """
     if not reciprocity.is_asking(intent):
         return []
     last_warm = dict(
@@ -68,31 +77,24 @@ def _cold_ask_warnings(
         .annotate(last=Max("occurred_on"))
         .values_list("person_id", "last")
     )
+    cadences = dict(
+        Relationship.objects.filter(person__in=people).values_list("pk", "cadence")
+    )
     warnings = []
     for person in people:
-        days = cadence.cadence_days(person.tier, person.cadence_days)
+        days = cadences.get(person.pk)
+        last = last_warm.get(person.pk)
         if reciprocity.is_cold_ask(
-            intent=intent,
-            last_warm_contact=last_warm.get(person.pk),
-            cadence_days=days,
-            on=on,
+            intent=intent, last_warm_contact=last, cadence_days=days, on=on
         ):
-            last = last_warm.get(person.pk)
-            history = (
-                f"your last contact with {person.full_name} that was not an ask "
-                f"was on {last.isoformat()}"
-                if last
-                else f"you have never been in touch with {person.full_name} "
-                "except to ask"
-            )
             warnings.append(
                 InteractionWarning(
                     kind="cold-ask",
                     person_id=person.pk,
-                    text=(
-                        f"This is a cold ask: {history}. A warm-up first helps: "
-                        "share something useful, congratulate them, or simply catch "
-                        "up, and ask later."
+                    text=reciprocity.cold_ask_text(person.full_name, last),
+                    suggestion=reciprocity.warm_up_suggestion(
+                        person.full_name,
+                        person.organization.name if person.organization else None,
                     ),
                 )
             )
@@ -111,6 +113,7 @@ def log_interaction(
     they_initiated: bool = False,
     shared_goal: bool = False,
     follow_up_on: date | None = None,
+    follow_up_intent: str = "",
     source: str = "",
 ) -> LoggedInteraction:
     """Record an interaction with one or more people of this network.
@@ -119,7 +122,8 @@ def log_interaction(
     prospect becomes a contact (the user now knows them). With
     `shared_goal`, every participant is recorded as aware of the current
     goal. An ask or advice request to a cold tie is still logged but carries
-    a cold-ask warning.
+    a cold-ask warning with a suggested warm-up. A `follow_up_intent` of ask
+    or advice marks the follow-up as a planned ask.
     """
     if not people:
         raise InvalidInput("Name at least one person you were in touch with.")
@@ -137,6 +141,9 @@ def log_interaction(
         )
     if follow_up_on is not None and follow_up_on < occurred_on:
         raise InvalidInput("The follow-up date is before the interaction itself.")
+    planned = validate_intent(follow_up_intent) if follow_up_intent else ""
+    if planned and follow_up_on is None:
+        raise InvalidInput("Say when the follow-up is (--follow-up DATE).")
     warnings = _cold_ask_warnings(network, unique_people, stored_intent, occurred_on)
     interaction = Interaction.objects.create(
         network=network,
@@ -148,6 +155,7 @@ def log_interaction(
         else Interaction.Initiator.ME,
         summary=summary.strip(),
         follow_up_on=follow_up_on,
+        follow_up_intent=planned,
         shared_goal=shared_goal,
         source=source,
     )
@@ -180,6 +188,7 @@ def log_interaction(
             )
         else:
             record_awareness(network, unique_people, on=occurred_on, how="interaction")
+    refresh_relationships(network, [p.pk for p in unique_people])
     return LoggedInteraction(
         interaction=interaction, people=unique_people, warnings=warnings
     )

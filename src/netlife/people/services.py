@@ -10,6 +10,7 @@ from django.db.models import Count
 from netlife.core import clock
 from netlife.core.errors import InvalidInput, NotFound
 from netlife.engines import cadence
+from netlife.engines.cadence import AUTO_TIER
 from netlife.engines.contact_values import (
     clean_text,
     looks_like_email,
@@ -23,6 +24,7 @@ from netlife.interactions.models import Interaction, Participation
 from netlife.networks.models import Network
 from netlife.people.models import ContactMethod, Organization, Person, PersonEvent, Tag
 from netlife.people.queries import resolve_person
+from netlife.relationships.services import refresh_relationships
 
 _NORMALIZERS = {
     ContactMethod.Kind.EMAIL: normalize_email,
@@ -90,9 +92,12 @@ def _validated_tier(tier: str | None) -> str | None:
     if tier is None:
         return None
     value = tier.strip().lower()
+    if value == AUTO_TIER:
+        return ""
     if value not in cadence.TIERS:
         raise InvalidInput(
-            f"Unknown tier {tier!r}; use one of {', '.join(cadence.TIERS)}."
+            f"Unknown tier {tier!r}; use one of {', '.join(cadence.TIERS)}, "
+            f"or {AUTO_TIER} to derive it from tie strength."
         )
     return value
 
@@ -185,6 +190,7 @@ def add_person(
         _add_contact_method(network, person, ContactMethod.Kind.URL, url)
     if tags:
         _set_tags(network, person, tags)
+    refresh_relationships(network, [person.pk])
     return person
 
 
@@ -295,6 +301,7 @@ def edit_person(network: Network, person: Person, changes: PersonChanges) -> Per
         current = set(person.tags.values_list("name", flat=True))
         dropped = {clean_text(t).casefold() for t in changes.remove_tags}
         _set_tags(network, person, sorted((current | set(changes.add_tags)) - dropped))
+    refresh_relationships(network, [person.pk])
     return person
 
 

@@ -101,6 +101,7 @@ _INTERACTION_COLUMNS = (
     "initiated_by",
     "summary",
     "follow_up_on",
+    "follow_up_intent",
     "shared_goal",
     "source",
     "created_at",

@@ -23,6 +23,7 @@ from netlife.formats.json_dump import (
     parse_document,
 )
 from netlife.networks.models import Network
+from netlife.relationships.services import refresh_relationships
 from netlife.transfer import queries
 from netlife.transfer.importing import (
     KINDS,
@@ -104,6 +105,8 @@ def import_network(
             importer.apply()
             if dry_run:
                 transaction.set_rollback(True)
+            else:
+                refresh_relationships(network)
         if not dry_run and parsed.network is not None:
             network.timezone = parsed.network.timezone
         if not dry_run:

@@ -22,6 +22,7 @@ from netlife.people.models import (
     SourceId,
     Tag,
 )
+from netlife.relationships.models import Relationship
 from netlife.ties.models import Introduction, Tie
 
 # model → (record, fields that are not in it on purpose)
@@ -48,8 +49,14 @@ COVERED: dict[type[models.Model], tuple[type, set[str]]] = {
     LeadCredit: (json_dump.CreditRecord, {"lead"}),
 }
 # Rows rebuilt from their parents: tags by name, participations from the
-# interaction's people (with its date and intent).
-DERIVED: set[type[models.Model]] = {Tag, Participation, Person.tags.through}
+# interaction's people (with its date and intent), relationships summed up
+# from the interactions after the import.
+DERIVED: set[type[models.Model]] = {
+    Tag,
+    Participation,
+    Person.tags.through,
+    Relationship,
+}
 
 
 def test_every_field_of_every_model_is_in_a_record() -> None:
