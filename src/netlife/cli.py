@@ -89,12 +89,14 @@ def _register_commands() -> None:
     from netlife.goals import cli as goals_cli
     from netlife.interactions import cli as interactions_cli
     from netlife.people import cli as people_cli
+    from netlife.relationships import cli as relationships_cli
     from netlife.ties import cli as ties_cli
     from netlife.transfer import cli as transfer_cli
 
     core_cli.register(app)
     people_cli.register(app)
     interactions_cli.register(app)
+    relationships_cli.register(app)
     ties_cli.register(app)
     goals_cli.register(app)
     transfer_cli.register(app)

@@ -23,10 +23,11 @@ FOLLOW_UP_DAYS: Final = 60  # after the follow-up date, the cadence takes over
 WARM_UP_AHEAD_DAYS: Final = 14  # a warm-up is suggested this long before a planned ask
 JOB_CHANGE_DAYS: Final = 60
 BIRTHDAY_AHEAD_DAYS: Final = 7
-THANKS_DAYS: Final = 365  # a thank-you owed for longer than this is not nagged about
+THANKS_DAYS: Final = 180  # a thank-you owed longer than this is not nagged about
 LOOP_MIN_DAYS: Final = 14  # give an introduction or advice time to bear fruit
 LOOP_MAX_DAYS: Final = 180
-MET_RECENTLY_DAYS: Final = 90
+MET_RECENTLY_DAYS: Final = 90  # a contact met lately and never reached is relevant
+INTRODUCED_DAYS: Final = 365  # so is one introduced to the user within a year
 
 
 class Mode(enum.StrEnum):
@@ -92,6 +93,16 @@ class Facts:
     # "you set a tier", "met on 2026-05-01". Empty means not relevant.
     never_contacted_because: str = ""
     organization: str | None = None
+    # From this day the tie is dormant (listed by `dormant`, not as overdue);
+    # None means last contact + twice the cadence.
+    dormant_on: date | None = None
+
+    def is_dormant(self, today: date) -> bool:
+        """Past twice the cadence: too far gone to be merely overdue."""
+        if self.cadence is None or self.last_contact is None:
+            return False
+        cutoff = self.dormant_on or self.last_contact + timedelta(days=2 * self.cadence)
+        return today >= cutoff
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +124,28 @@ class Item:
     @property
     def person_id(self) -> int:
         return self.facts.person_id
+
+
+@dataclass(frozen=True, slots=True)
+class Linear:
+    """A reason's score: base + per_strength * strength of the tie."""
+
+    base: float
+    per_strength: float
+
+    def __call__(self, strength: float) -> float:
+        return self.base + self.per_strength * strength
+
+
+WARM_UP: Final = Linear(1.3, 0.5)  # ahead of the planned ask's follow-up
+FOLLOW_UP: Final = Linear(1.0, 0.5)
+THANKS: Final = Linear(1.1, 0.4)
+LOOP: Final = Linear(0.9, 0.4)
+JOB_CHANGE: Final = Linear(0.8, 0.5)
+BIRTHDAY: Final = Linear(0.5, 0.7)
+NEVER_CONTACTED_BASE: Final = 0.4
+NEVER_CONTACTED_PER_RELEVANCE: Final = 0.6  # search mode only
+UNTRACKED_WARM_DAYS: Final = 365  # the cooling window of a tie with no cadence
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +185,16 @@ def goal_score(relevance: float, strength: float, mode: Mode) -> float:
 
 
 def thanks_score(strength: float, mode: Mode) -> float:
-    return (1.1 + 0.4 * strength) * WEIGHTS[mode].thanks
+    return THANKS(strength) * WEIGHTS[mode].thanks
+
+
+def loop_score(strength: float, mode: Mode) -> float:
+    return LOOP(strength) * WEIGHTS[mode].loop
+
+
+def never_contacted_score(relevance: float, mode: Mode) -> float:
+    per = NEVER_CONTACTED_PER_RELEVANCE if mode is Mode.SEARCH else 0.0
+    return NEVER_CONTACTED_BASE + per * relevance
 
 
 def next_birthday(month: int, day: int, today: date) -> date:
@@ -200,8 +242,13 @@ def _cooling(facts: Facts, on: date) -> bool:
     """No non-asking contact within the cadence as of `on` (or ever)."""
     if facts.last_warm is None:
         return True
-    window = facts.cadence if facts.cadence is not None else 365
+    window = facts.cadence if facts.cadence is not None else UNTRACKED_WARM_DAYS
     return facts.last_warm < on - timedelta(days=window)
+
+
+def _within(on: date, today: date, *, before: int, after: int = 0) -> bool:
+    """`on` lies from `before` days ago to `after` days ahead of today."""
+    return today - timedelta(days=before) <= on <= today + timedelta(days=after)
 
 
 def _follow_up_reasons(facts: Facts, today: date) -> list[Reason]:
@@ -212,78 +259,99 @@ def _follow_up_reasons(facts: Facts, today: date) -> list[Reason]:
         if (
             planned_ask
             and _cooling(facts, f.due_on)
-            and (
-                today < f.due_on <= today + timedelta(days=WARM_UP_AHEAD_DAYS)
-                or (f.due_on <= today and facts.last_warm is None)
+            and _within(
+                f.due_on, today, before=FOLLOW_UP_DAYS, after=WARM_UP_AHEAD_DAYS
             )
         ):
+            when = _in(f.due_on, today) if f.due_on >= today else "now"
             reasons.append(
                 Reason(
                     Kind.WARM_UP,
-                    f"You plan to ask {facts.name} for {f.intent} "
-                    f"{_in(f.due_on, today)} and the tie has gone cool: get in "
+                    f"You plan to ask {facts.name} for "
+                    f"{'advice' if f.intent == 'advice' else 'a favour'} "
+                    f"{when} and the tie has gone cool: get in "
                     "touch without asking first (share something useful, "
                     "congratulate, catch up).",
-                    1.3 + 0.5 * s,
+                    WARM_UP(s),
                 )
             )
-        if f.due_on <= today:
+        if _within(f.due_on, today, before=FOLLOW_UP_DAYS):
             what = "your planned ask" if planned_ask else "the follow-up you planned"
             reasons.append(
                 Reason(
                     Kind.FOLLOW_UP,
                     f"It is time for {what}{_quote(f.summary)} "
                     f"(set on {f.set_on.isoformat()}, due {_ago(f.due_on, today)}).",
-                    1.0 + 0.5 * s,
+                    FOLLOW_UP(s),
                 )
             )
     return reasons
 
 
+def _contacted_since(facts: Facts, on: date) -> bool:
+    return facts.last_contact is not None and facts.last_contact >= on
+
+
 def reasons(facts: Facts, today: date, mode: Mode) -> list[Reason]:
-    """Every reason to contact this person today, each with its score."""
+    """Every reason to contact this person today, each with its score.
+
+    Each reason has its time window (the constants above): a follow-up stays
+    for 60 days, a job change is news for 60 days, a birthday shows from a
+    week ahead, a thank-you is owed for 180 days, and a loop is worth
+    closing from 14 to 180 days after the help.
+    """
     s = facts.strength
-    weights = WEIGHTS[mode]
     found = _follow_up_reasons(facts, today)
-    if facts.thanks_owed_since is not None:
+    owed = facts.thanks_owed_since
+    if owed is not None and _within(owed, today, before=THANKS_DAYS):
         found.append(
             Reason(
                 Kind.THANKS_OWED,
-                f"{facts.name} helped you {_ago(facts.thanks_owed_since, today)} and "
+                f"{facts.name} helped you {_ago(owed, today)} and "
                 "you have not thanked them or given back since.",
                 thanks_score(s, mode),
             )
         )
     for loop in facts.loops:
+        if not LOOP_MIN_DAYS <= (today - loop.on).days <= LOOP_MAX_DAYS:
+            continue
         if loop.kind == "introduction":
+            if facts.last_contact is not None and facts.last_contact > loop.on:
+                continue  # they have heard from the user since
             text = (
-                f"{facts.name} introduced you to {loop.about} "
+                f"{facts.name} introduced you to {loop.about or 'someone'} "
                 f"{_ago(loop.on, today)}; tell them what came of it."
             )
         else:
+            if facts.last_contact != loop.on:
+                continue
             text = (
                 f"{facts.name} gave you advice {_ago(loop.on, today)}; "
                 "tell them how you used it."
             )
-        found.append(Reason(Kind.CLOSE_THE_LOOP, text, (0.9 + 0.4 * s) * weights.loop))
+        found.append(Reason(Kind.CLOSE_THE_LOOP, text, loop_score(s, mode)))
     if facts.job_change is not None:
         on, previous, current = facts.job_change
-        move = (
-            f"moved from {previous} to {current}" if previous else f"joined {current}"
-        )
-        found.append(
-            Reason(
-                Kind.JOB_CHANGE,
-                f"{facts.name} {move} {_ago(on, today)}: congratulate them.",
-                0.8 + 0.5 * s,
+        if _within(on, today, before=JOB_CHANGE_DAYS) and not _contacted_since(
+            facts, on
+        ):
+            move = f"moved from {previous} to {current}" if previous else ""
+            move = move or f"joined {current}"
+            found.append(
+                Reason(
+                    Kind.JOB_CHANGE,
+                    f"{facts.name} {move} {_ago(on, today)}: congratulate them.",
+                    JOB_CHANGE(s),
+                )
             )
-        )
-    if facts.birthday is not None:
+    if facts.birthday is not None and _within(
+        facts.birthday, today, before=0, after=BIRTHDAY_AHEAD_DAYS
+    ):
         found.append(
             Reason(
                 Kind.BIRTHDAY,
                 f"{facts.name}'s birthday is {_in(facts.birthday, today)}.",
-                0.5 + 0.7 * s,
+                BIRTHDAY(s),
             )
         )
     if mode is Mode.SEARCH and facts.goal_relevance > 0 and not facts.knows_goal:
@@ -301,6 +369,7 @@ def reasons(facts: Facts, today: date, mode: Mode) -> list[Reason]:
         and facts.due is not None
         and facts.last_contact is not None
         and facts.due <= today
+        and not facts.is_dormant(today)
     ):
         last = facts.last_contact.isoformat()
         text = (
@@ -319,12 +388,11 @@ def reasons(facts: Facts, today: date, mode: Mode) -> list[Reason]:
             )
         )
     if facts.last_contact is None and facts.never_contacted_because:
-        relevance = facts.goal_relevance if mode is Mode.SEARCH else 0.0
         found.append(
             Reason(
                 Kind.NEVER_CONTACTED,
                 f"Never in touch yet ({facts.never_contacted_because}).",
-                0.4 + 0.6 * relevance,
+                never_contacted_score(facts.goal_relevance, mode),
             )
         )
     order = list(Kind)
@@ -380,8 +448,8 @@ def way_back_in(
         return f"Wish {name} a happy birthday and ask what they are up to these days."
     if last_summary:
         return (
-            f"Pick up where you left off{_quote(last_summary)}: ask how it turned "
-            "out, with no request attached."
+            f"Follow up on your last conversation{_quote(last_summary)}: ask "
+            f"{name} how things turned out since, with no request attached."
         )
     if organization:
         return (

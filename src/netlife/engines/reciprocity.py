@@ -12,6 +12,10 @@ ASKING_INTENTS: Final = frozenset({"ask", "advice"})
 GIVING_INTENTS: Final = frozenset({"give", "thanks"})
 # Untracked ties ("none" tier) still deserve a warm-up after a year of silence.
 UNTRACKED_WARM_DAYS: Final = 365
+# The taker pattern: most recent interactions are asks, over enough of them
+# that the share means something.
+TAKER_SHARE: Final = 0.5
+TAKER_MIN_INTERACTIONS: Final = 5
 
 
 def is_asking(intent: str) -> bool:
@@ -62,4 +66,25 @@ def warm_up_suggestion(name: str, organization: str | None) -> str:
         f"Before you ask, get back in touch with {name} without a request: share "
         f"an article or contact useful to their work{where}, congratulate them on "
         "news, or simply ask how they are. Ask once the conversation is warm again."
+    )
+
+
+def is_taker(*, asks: int, total: int) -> bool:
+    """Whether most of these interactions were asks (and there were enough).
+
+    >>> is_taker(asks=6, total=10), is_taker(asks=5, total=10)
+    (True, False)
+    >>> is_taker(asks=3, total=4)  # too few to tell
+    False
+    """
+    return total >= TAKER_MIN_INTERACTIONS and asks > total * TAKER_SHARE
+
+
+def taker_text(*, asks: int, total: int, days: int) -> str:
+    """The taker warning in words."""
+    share = round(100 * asks / total) if total else 0
+    return (
+        f"{asks} of your {total} interactions in the last {days} days were asks "
+        f"({share}%). Give before you ask again: thank someone who helped, pass "
+        "on an article or a lead, or catch up with no request."
     )

@@ -58,7 +58,11 @@ class Interaction(StableIdentity):
 
     class Meta:
         indexes = [
-            models.Index(fields=["network", "occurred_on"], name="interaction_on"),
+            # With the intent, so the ledger's "last 90 days by intent" is
+            # read from the index alone.
+            models.Index(
+                fields=["network", "occurred_on", "intent"], name="interaction_on"
+            ),
             models.Index(
                 fields=["network", "follow_up_on"],
                 name="interaction_follow_up",

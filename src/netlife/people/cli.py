@@ -51,7 +51,8 @@ def add(
     tier: Annotated[
         str | None,
         typer.Option(
-            help="Keep-in-touch tier: inner, close, network, distant, none.",
+            help="Keep-in-touch tier: inner, close, network, distant, none, or "
+            "auto (derived from tie strength, the default).",
             metavar="TIER",
         ),
     ] = None,
@@ -219,7 +220,12 @@ def show(
         if details["cadence_days"]
         else "not tracked"
     )
-    out.print(f"tier: {details['tier']} ({cadence})", markup=False)
+    derived = " from tie strength" if details["tier_derived"] else ""
+    out.print(
+        f"tier: {details['tier']}{derived} ({cadence}); "
+        f"strength {details['strength']:.2f}",
+        markup=False,
+    )
     out.print(
         f"last contact: {details['last_contact'] or 'never'}"
         + (f"; next due {details['next_due']}" if details["next_due"] else ""),
@@ -315,7 +321,8 @@ def edit(
     tier: Annotated[
         str | None,
         typer.Option(
-            help="Keep-in-touch tier: inner, close, network, distant, none.",
+            help="Keep-in-touch tier: inner, close, network, distant, none, or "
+            "auto (derived from tie strength, the default).",
             metavar="TIER",
         ),
     ] = None,

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
 
 from netlife.core import clock
 from netlife.core.errors import Ambiguous, NotFound
-from netlife.engines import cadence
+from netlife.engines import strength
 from netlife.engines.contact_values import (
     clean_text,
     normalize_email,
@@ -27,10 +27,13 @@ from netlife.goals.models import Goal, GoalAwareness
 from netlife.interactions.models import Interaction, Participation
 from netlife.networks.models import Network
 from netlife.people.models import ContactMethod, Organization, Person
+from netlife.relationships.models import Relationship
+from netlife.relationships.services import (
+    day_to_date,
+    person_facts,
+    relationship_values,
+)
 from netlife.ties.models import Tie
-
-GIVING_INTENTS = (Interaction.Intent.GIVE, Interaction.Intent.THANKS)
-ASKING_INTENTS = (Interaction.Intent.ASK, Interaction.Intent.ADVICE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +50,12 @@ class PersonSummary:
     title: str
     tags: list[str]
     tier: str
+    # True when the tier comes from tie strength, not from the user.
+    tier_derived: bool
     cadence_days: int | None
     last_contact: date | None
     next_due: date | None
-    # Computed by the keep-in-touch engine once it lands; None until then.
-    strength: float | None
+    strength: float
     gives: int
     asks: int
     knows_goal: bool
@@ -201,16 +205,7 @@ def person_summaries(network: Network, people: Sequence[Person]) -> list[PersonS
         .values_list("person_id", "tag__name")
     ):
         tags[person_id].append(name)
-    ledger = {
-        row["person_id"]: row
-        for row in Participation.objects.filter(person_id__in=ids)
-        .values("person_id")
-        .annotate(
-            last=Max("occurred_on"),
-            gives=Count("pk", filter=Q(intent__in=GIVING_INTENTS)),
-            asks=Count("pk", filter=Q(intent__in=ASKING_INTENTS)),
-        )
-    }
+    relationships = Relationship.objects.in_bulk(ids)
     goal = Goal.objects.filter(network=network, status=Goal.Status.ACTIVE).first()
     aware: set[int] = set()
     if goal is not None:
@@ -222,13 +217,16 @@ def person_summaries(network: Network, people: Sequence[Person]) -> list[PersonS
     today = clock.today()
     summaries = []
     for person in people:
-        row = ledger.get(person.pk, {})
-        last_contact: date | None = row.get("last")
-        tier = cadence.effective_tier(person.tier)
-        days = cadence.cadence_days(person.tier, person.cadence_days)
-        if person.kind == Person.Kind.PROSPECT:
-            # Prospects are reached through ties, not kept on a cadence.
-            tier, days = "none", None
+        row = relationships.get(person.pk)
+        if row is None:  # written by a path that has not summed it up yet
+            row = Relationship(
+                person=person, **relationship_values(person_facts(person), None, ())
+            )
+        last_contact = day_to_date(row.last_contact_day)
+        due = day_to_date(row.due_day)
+        if row.last_contact_day is None and row.tracked:
+            # Never in touch: whenever suits, from today (or the snooze's end).
+            due = max(today, person.snoozed_until or today)
         summaries.append(
             PersonSummary(
                 id=person.pk,
@@ -240,20 +238,14 @@ def person_summaries(network: Network, people: Sequence[Person]) -> list[PersonS
                 organization=person.organization.name if person.organization else None,
                 title=person.title,
                 tags=tags[person.pk],
-                tier=tier,
-                cadence_days=days,
+                tier=row.tier,
+                tier_derived=row.tier_derived,
+                cadence_days=row.cadence,
                 last_contact=last_contact,
-                next_due=cadence.next_due(
-                    last_contact=last_contact,
-                    cadence=days,
-                    snoozed_until=person.snoozed_until,
-                    today=today,
-                )
-                if not person.archived
-                else None,
-                strength=None,
-                gives=row.get("gives", 0),
-                asks=row.get("asks", 0),
+                next_due=due if row.tracked else None,
+                strength=strength.strength_from_bond(row.bond, last_contact, today),
+                gives=row.gives + row.thanks,
+                asks=row.advice + row.favours,
                 knows_goal=person.pk in aware,
                 archived=person.archived,
             )

@@ -25,6 +25,8 @@ class Relationship(NetworkScoped):
         on_delete=models.CASCADE,
         related_name="relationship",
     )
+    # A contact, not archived: someone the user can be in touch with.
+    contact = models.BooleanField()
     # A contact, not archived, on a tier other than "none".
     tracked = models.BooleanField()
     first_contact_day = models.IntegerField(null=True)
@@ -55,42 +57,26 @@ class Relationship(NetworkScoped):
     # Last contact + twice the cadence: from then on the tie is dormant.
     dormant_day = models.IntegerField(null=True)
     snoozed_day = models.IntegerField(null=True)
+    met_day = models.IntegerField(null=True)
     # Share of the current goal's terms this person matches; 0 in maintain mode.
     goal_relevance = models.FloatField(default=0.0)
+    knows_goal = models.BooleanField(default=False)
+    # The follow-up still open: one set at the last contact (a later contact
+    # would have closed it), the earliest if several; its intent marks a
+    # planned ask.
+    follow_up_day = models.IntegerField(null=True)
+    follow_up_intent = models.CharField(max_length=10, blank=True)
+    job_change_day = models.IntegerField(null=True)  # the latest
+    birthday_key = models.PositiveSmallIntegerField(null=True)  # month * 100 + day
+    # The latest introduction this person made for the user, and the latest
+    # time someone introduced this person to the user.
+    intro_made_day = models.IntegerField(null=True)
+    introduced_day = models.IntegerField(null=True)
 
-    class Meta:
-        indexes = [
-            models.Index(
-                fields=["network", "due_day", "dormant_day"],
-                name="relationship_due",
-                condition=models.Q(tracked=True),
-            ),
-            models.Index(
-                fields=["network", "dormant_day"],
-                name="relationship_dormant",
-                condition=models.Q(tracked=True),
-            ),
-            models.Index(
-                fields=["network", "last_received_day"],
-                name="relationship_received",
-                condition=models.Q(tracked=True),
-            ),
-            models.Index(
-                fields=["network", "last_advice_day"],
-                name="relationship_advice",
-                condition=models.Q(tracked=True),
-            ),
-            models.Index(
-                fields=["network", "goal_relevance"],
-                name="relationship_goal",
-                condition=models.Q(tracked=True, goal_relevance__gt=0),
-            ),
-            models.Index(
-                fields=["network", "bond"],
-                name="relationship_never_contacted",
-                condition=models.Q(tracked=True, last_contact_day__isnull=True),
-            ),
-        ]
+    # No secondary indexes: the rankings read every row of a network, and a
+    # sequential scan of this narrow table beats index lookups (see
+    # `ranking.scan`); the network foreign key's own index serves servers
+    # with many networks.
 
     def __str__(self) -> str:
         return f"relationship with {self.person_id}"
