@@ -17,6 +17,9 @@ TIER_DAYS: Final[dict[str, int | None]] = {
     "none": None,
 }
 TIERS: Final[tuple[str, ...]] = tuple(TIER_DAYS)
+# An explicit cadence is a number of days in this range (ten years at most).
+MIN_CADENCE_DAYS: Final = 1
+MAX_CADENCE_DAYS: Final = 3650
 DEFAULT_TIER: Final = "network"
 # Said instead of a tier to clear the one set and let strength decide.
 AUTO_TIER: Final = "auto"

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TextIO, TypeVar
 
+from netlife.engines.cadence import MAX_CADENCE_DAYS, MIN_CADENCE_DAYS
 from netlife.engines.contact_values import (
     normalize_email,
     normalize_phone,
@@ -653,7 +654,9 @@ def _people(readers: list[_Reader], rules: Rules) -> tuple[PersonRecord, ...]:
                 birthday_year=r.number("birthday_year", low=1, high=9999),
                 notes=r.text("notes"),
                 tier=r.choice("tier"),
-                cadence_days=r.number("cadence_days", low=0, high=_MAX_INT),
+                cadence_days=r.number(
+                    "cadence_days", low=MIN_CADENCE_DAYS, high=MAX_CADENCE_DAYS
+                ),
                 snoozed_until=r.optional_date("snoozed_until"),
                 archived=r.flag("archived"),
                 created_at=r.optional_datetime("created_at"),

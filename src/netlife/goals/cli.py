@@ -5,11 +5,14 @@ from typing import Annotated, Any
 import typer
 
 from netlife.core.dates import parse_optional_date
+from netlife.core.errors import InvalidInput
 from netlife.core.terminal import JsonFlag, emit_json, stdout
 from netlife.goals import queries, services
 from netlife.networks.services import ensure_local_network
 from netlife.people.queries import resolve_person
+from netlife.relationships.queries import GoalCandidate, who_should_hear_next
 
+_AWARE_SHOWN = 20  # the terminal lists the latest; --json lists everyone
 goal_app = typer.Typer(help="What you are looking for now.", no_args_is_help=True)
 
 
@@ -52,13 +55,38 @@ def goal_set(
     )
 
 
+def _candidate_json(c: GoalCandidate) -> dict[str, Any]:
+    return {
+        "id": c.person_id,
+        "name": c.name,
+        "organization": c.organization,
+        "strength": c.strength,
+        "relevance": c.relevance,
+        "matched": list(c.matched),
+        "score": c.score,
+    }
+
+
 @goal_app.command("show")
-def goal_show(json_output: JsonFlag = False) -> None:
-    """Show the current goal and who knows it."""
+def goal_show(
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit", "-n", help="How many to suggest telling next.", metavar="N"
+        ),
+    ] = 10,
+    json_output: JsonFlag = False,
+) -> None:
+    """Show the current goal, who knows it, and who should hear it next."""
+    if not 1 <= limit <= 1000:
+        raise InvalidInput("--limit takes a number from 1 to 1000.")
     network = ensure_local_network()
     overview = queries.goal_overview(network)
+    upcoming = who_should_hear_next(network, limit=limit)
     if json_output:
-        emit_json(_overview_json(overview))
+        emit_json(
+            _overview_json(overview) | {"next": [_candidate_json(c) for c in upcoming]}
+        )
         return
     out = stdout()
     if overview.goal is None:
@@ -71,12 +99,22 @@ def goal_show(json_output: JsonFlag = False) -> None:
         f"Goal: {overview.goal.text} (since {overview.goal.started_on})", markup=False
     )
     if overview.aware:
-        out.print(f"{len(overview.aware)} people know it:")
-        for a in overview.aware:
+        shown = overview.aware[-_AWARE_SHOWN:]
+        latest = " (the latest)" if len(shown) < len(overview.aware) else ""
+        out.print(f"{len(overview.aware):,} people know it{latest}:")
+        for a in shown:
             out.print(f"  {a.name} — since {a.since} ({a.how})", markup=False)
     else:
         out.print("Nobody knows it yet.")
-    out.print(f"{overview.contacts_not_aware} contacts have not heard it yet.")
+    out.print(f"{overview.contacts_not_aware:,} contacts have not heard it yet.")
+    if upcoming:
+        out.print("Who should hear it next (strongest and most relevant first):")
+        for c in upcoming:
+            where = f", {c.organization}" if c.organization else ""
+            why = f"; matches {', '.join(c.matched)}" if c.matched else ""
+            out.print(
+                f"  {c.name}{where} — strength {c.strength:.2f}{why}", markup=False
+            )
 
 
 @goal_app.command("done")

@@ -12,6 +12,7 @@ from netlife.goals.models import Goal, GoalAwareness
 from netlife.goals.queries import current_goal
 from netlife.networks.models import Network
 from netlife.people.models import Person
+from netlife.relationships.models import Relationship
 from netlife.relationships.services import refresh_goal_relevance
 
 
@@ -75,6 +76,7 @@ def record_awareness(
         GoalAwareness(network=network, goal=goal, person=p, since=on, how=how)
         for p in fresh
     )
+    Relationship.objects.filter(person__in=fresh).update(knows_goal=True)
     return fresh
 
 

@@ -103,8 +103,9 @@ def _validated_tier(tier: str | None) -> str | None:
 
 
 def _validated_cadence(days: int | None) -> int | None:
-    if days is not None and not 1 <= days <= 3650:
-        raise InvalidInput("A cadence is a number of days between 1 and 3650.")
+    low, high = cadence.MIN_CADENCE_DAYS, cadence.MAX_CADENCE_DAYS
+    if days is not None and not low <= days <= high:
+        raise InvalidInput(f"A cadence is a number of days between {low} and {high}.")
     return days
 
 

@@ -10,6 +10,7 @@ from netlife.core.errors import InvalidInput
 from netlife.engines.contact_values import clean_text
 from netlife.networks.models import Network
 from netlife.people.models import Person
+from netlife.relationships.services import refresh_relationships
 from netlife.ties.models import Introduction, Tie
 
 
@@ -113,6 +114,9 @@ def record_introduction(
             how=f"introduced by {introducer.full_name}",
             weak=True,
         )
+    refresh_relationships(
+        network, [p.pk for p in (introducer, introduced, to) if p is not None]
+    )
     return introduction
 
 
