@@ -20,7 +20,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import Combinable
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 
 from netlife.engines import agenda, strength
 from netlife.networks.models import Network
@@ -65,11 +65,14 @@ def visible(network: Network, today: int) -> QuerySet[Relationship]:
 
 def strength_today(today: int) -> Combinable:
     """bond - W + W*H / (H + days since the last contact); the bond if never."""
+    # A last contact dated after today (an import can hold one) counts as
+    # today, as in the engine.
+    days_since = Greatest(Value(today) - F("last_contact_day"), Value(0))
     decayed = ExpressionWrapper(
         F("bond")
         - _float(strength.W_RECENCY)
         + _float(strength.W_RECENCY * strength.RECENCY_HALF_DAYS)
-        / (_float(strength.RECENCY_HALF_DAYS + today) - F("last_contact_day")),
+        / (_float(strength.RECENCY_HALF_DAYS) + days_since),
         output_field=FLOAT,
     )
     return Coalesce(decayed, F("bond"), output_field=FLOAT)
