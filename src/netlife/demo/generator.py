@@ -106,7 +106,7 @@ FIELDS: dict[Table, tuple[str, ...]] = {
     Table.GOAL_AWARENESS: ("goal", "person", "since", "how"),
     Table.INTERACTION: (
         "id", "uid", "occurred_on", "channel", "intent", "initiated_by", "summary",
-        "follow_up_on", "shared_goal", "source",
+        "follow_up_on", "follow_up_intent", "shared_goal", "source",
     ),
     Table.PARTICIPATION: ("interaction", "person", "occurred_on", "intent"),
     Table.LEAD: (
@@ -969,6 +969,10 @@ class DemoNetwork:
                     by,
                     summary,
                     follow_up,
+                    # Every fourth follow-up is a planned request for advice;
+                    # chosen by id, so the random stream (and the rest of
+                    # the demo) stays as it was.
+                    "advice" if follow_up is not None and next_id % 4 == 0 else "",
                     shared,
                     SOURCE,
                 )
@@ -1039,6 +1043,7 @@ class DemoNetwork:
                         by,
                         summary,
                         None,
+                        "",
                         shared,
                         SOURCE,
                     )

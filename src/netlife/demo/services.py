@@ -144,7 +144,6 @@ def generate_demo(
             "created_at": connection.ops.adapt_datetimefield_value(clock.now()),
         }
         shared["updated_at"] = shared["created_at"]
-        shared["follow_up_intent"] = ""
         for batch in demo.batches():
             _insert(cursor, batch, shared)
             counts[batch.table] += len(batch.rows)
