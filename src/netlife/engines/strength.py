@@ -8,8 +8,9 @@ docs/tie-strength.md for the same in plain words):
 
 - recency = H / (H + d): d days since the last contact, H = 90, so a tie is
   at half recency after three months and at a tenth after 810 days (about
-  two years and two months). A rational decay rather than an exponential one, so that SQL can
-  rank by it with plain arithmetic on SQLite and PostgreSQL alike.
+  two years and two months). A rational decay rather than an exponential
+  one, so that SQL can rank by it with plain arithmetic on SQLite and
+  PostgreSQL alike.
 - frequency = r / (r + 6): r contacts a year over the span of the
   relationship (first to last contact, at least a year); six a year is half.
 - reciprocity: the mean of initiative (both sides start conversations) and

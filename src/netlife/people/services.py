@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from netlife.core import clock
 from netlife.core.errors import InvalidInput, NotFound
@@ -25,6 +25,7 @@ from netlife.networks.models import Network
 from netlife.people.models import ContactMethod, Organization, Person, PersonEvent, Tag
 from netlife.people.queries import resolve_person
 from netlife.relationships.services import refresh_relationships
+from netlife.ties.models import Introduction
 
 _NORMALIZERS = {
     ContactMethod.Kind.EMAIL: normalize_email,
@@ -325,7 +326,21 @@ def remove_person(network: Network, person: Person) -> None:
         .values_list("pk", flat=True)
     )
     Interaction.objects.filter(pk__in=lonely).delete()
+    # Their introductions go with them; the people on the other side of
+    # one must be summed up again without it.
+    introduced = Introduction.objects.filter(
+        Q(introducer=person) | Q(introduced=person) | Q(introduced_to=person)
+    )
+    others = {
+        pk
+        for row in introduced.values_list(
+            "introducer_id", "introduced_id", "introduced_to_id"
+        )
+        for pk in row
+        if pk is not None and pk != person.pk
+    }
     person.delete()
+    refresh_relationships(network, sorted(others))
 
 
 def resolve_or_add_prospect(network: Network, ref: str) -> tuple[Person, bool]:

@@ -306,8 +306,9 @@ def test_mostly_asking_lately_is_a_taker_warning(run_cli, ana):
         log_interaction(ana, people=[person], intent=intent, on=date(2026, 6, 1))
     document = run_cli("balance", "--json").json
     assert [w["kind"] for w in document["warnings"]] == ["taker"]
-    assert "5 of your 6 interactions in the last 90 days were asks" in (
-        document["warnings"][0]["text"]
+    assert (
+        "5 of your 6 interactions in the last 90 days were asks"
+        in (document["warnings"][0]["text"])
     )
     assert document["most_asked"][0]["asks"] == 1
     human = run_cli("balance")
