@@ -337,7 +337,7 @@ def remove_person(network: Network, person: Person) -> None:
             "introducer_id", "introduced_id", "introduced_to_id"
         )
         for pk in row
-        if pk is not None and pk != person.pk
+        if pk not in (None, person.pk)
     }
     person.delete()
     refresh_relationships(network, sorted(others))
