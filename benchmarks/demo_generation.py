@@ -83,7 +83,7 @@ def _run_service(people: int, seed: int) -> float:
         TimeElapsedColumn(),
         console=Console(stderr=True),
     ) as progress:
-        task = progress.add_task("people", total=people)
+        task = progress.add_task("people", total=2 * people)  # written, summed up
         started = time.perf_counter()
         generate_demo(
             network,
