@@ -64,9 +64,10 @@ class FollowUp:
 class Loop:
     """Something the contact did for the user that they have not heard back on."""
 
-    kind: str  # "introduction" or "advice"
+    kind: str  # "introduction", "advice" or "lead"
     on: date
-    about: str = ""  # for an introduction, whom they introduced
+    # Whom they introduced; for a lead, its title and the stage it reached.
+    about: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,6 +314,18 @@ def reasons(facts: Facts, today: date, mode: Mode) -> list[Reason]:
             )
         )
     for loop in facts.loops:
+        if loop.kind == "lead":
+            # News of a lead is worth passing on at once.
+            if not 0 <= (today - loop.on).days <= LOOP_MAX_DAYS or _contacted_since(
+                facts, loop.on
+            ):
+                continue
+            text = (
+                f"A lead {facts.name} opened has news ({loop.about or 'it moved on'}, "
+                f"{_ago(loop.on, today)}); tell them what came of it."
+            )
+            found.append(Reason(Kind.CLOSE_THE_LOOP, text, loop_score(s, mode)))
+            continue
         if not LOOP_MIN_DAYS <= (today - loop.on).days <= LOOP_MAX_DAYS:
             continue
         if loop.kind == "introduction":

@@ -72,6 +72,8 @@ class Relationship(NetworkScoped):
     # time someone introduced this person to the user.
     intro_made_day = models.IntegerField(null=True)
     introduced_day = models.IntegerField(null=True)
+    # The latest stage change of a lead this person is credited with.
+    lead_news_day = models.IntegerField(null=True)
 
     # No secondary indexes: the rankings read every row of a network, and a
     # sequential scan of this narrow table beats index lookups (see

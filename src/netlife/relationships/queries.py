@@ -22,6 +22,7 @@ from netlife.engines.relevance import goal_terms, relevance
 from netlife.goals.models import Goal
 from netlife.goals.queries import current_goal
 from netlife.interactions.models import Interaction, Participation
+from netlife.leads.models import LeadStageChange
 from netlife.networks.models import Network
 from netlife.people.models import Person, PersonEvent
 from netlife.relationships import ranking
@@ -59,6 +60,7 @@ class _Details:
     job_changes: dict[int, tuple[date, str, str]]
     introduced_whom: dict[int, str]  # introducer → whom, latest introduction
     introduced_by: dict[int, str]  # introduced → by whom, latest
+    lead_news: dict[int, str]  # credited person → the latest lead news
     tags: dict[int, list[str]]
 
 
@@ -102,13 +104,23 @@ def _details(rows: Sequence[Relationship], *, with_tags: bool) -> _Details:
             "introduced_id", "introducer__full_name"
         )
     )
+    lead_news = {
+        person_id: f"“{title}” reached {stage}"
+        for person_id, title, stage in LeadStageChange.objects.filter(
+            lead__credits__person_id__in=ids
+        )
+        .order_by("changed_on", "pk")
+        .values_list("lead__credits__person_id", "lead__title", "stage")
+    }
     tags: dict[int, list[str]] = defaultdict(list)
     if with_tags:
         for person_id, name in Person.tags.through.objects.filter(
             person_id__in=ids
         ).values_list("person_id", "tag__name"):
             tags[person_id].append(name)
-    return _Details(summaries, job_changes, introduced_whom, introduced_by, tags)
+    return _Details(
+        summaries, job_changes, introduced_whom, introduced_by, lead_news, tags
+    )
 
 
 def _never_contacted_because(
@@ -157,6 +169,14 @@ def facts_for(
                     "introduction",
                     date.fromordinal(row.intro_made_day),
                     details.introduced_whom.get(person.pk, ""),
+                )
+            )
+        if row.lead_news_day is not None:
+            loops.append(
+                engine.Loop(
+                    "lead",
+                    date.fromordinal(row.lead_news_day),
+                    details.lead_news.get(person.pk, ""),
                 )
             )
         follow_ups: tuple[engine.FollowUp, ...] = ()

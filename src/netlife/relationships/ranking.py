@@ -164,6 +164,11 @@ def agenda_score(today: int, mode: agenda.Mode) -> Combinable:
             _linear(agenda.LOOP, s, weights.loop),
         ),
         (
+            Q(lead_news_day__range=_days(today, before=agenda.LOOP_MAX_DAYS))
+            & (never_contacted | Q(last_contact_day__lt=F("lead_news_day"))),
+            _linear(agenda.LOOP, s, weights.loop),
+        ),
+        (
             Q(job_change_day__range=_days(today, before=agenda.JOB_CHANGE_DAYS))
             & (never_contacted | Q(last_contact_day__lt=F("job_change_day"))),
             _linear(agenda.JOB_CHANGE, s),

@@ -3,8 +3,11 @@
 `refresh_relationships` is the one writer of Relationship rows. Every
 service that changes what a row sums up calls it for the people touched:
 logging an interaction, editing a person's tier, cadence, kind, snooze,
-title, organization or tags, and the bulk writers (demo, imports) for the
-whole network at once. A goal change re-scores relevance for everyone.
+title, organization, tags or birthday, recording an introduction, removing
+a person (for the other side of their introductions), and the bulk writers
+(demo, imports) for the whole network at once. A goal change re-scores
+relevance for everyone. Services that move leads must call it for the
+people credited (`lead_news_day`).
 """
 
 from collections import defaultdict
@@ -25,6 +28,7 @@ from netlife.engines.reciprocity import ASKING_INTENTS, GIVING_INTENTS
 from netlife.engines.relevance import goal_terms, relevance
 from netlife.goals.models import Goal, GoalAwareness
 from netlife.interactions.models import Interaction, Participation
+from netlife.leads.models import LeadStageChange
 from netlife.networks.models import Network
 from netlife.people.models import Person, PersonEvent
 from netlife.relationships.models import Relationship
@@ -63,6 +67,7 @@ class Timely:
     job_change_on: date | None = None
     intro_made_on: date | None = None
     introduced_on: date | None = None
+    lead_news_on: date | None = None
     knows_goal: bool = False
 
 
@@ -208,6 +213,13 @@ def _timely(
         .values_list("introduced_id", "on")
     ):
         found[person_id].introduced_on = on
+    for person_id, on in (
+        LeadStageChange.objects.filter(lead__credits__person_id__in=ids)
+        .values("lead__credits__person_id")
+        .annotate(on=Max("changed_on"))
+        .values_list("lead__credits__person_id", "on")
+    ):
+        found[person_id].lead_news_on = on
     if goal is not None:
         for person_id in GoalAwareness.objects.filter(
             goal=goal, person_id__in=ids
@@ -289,6 +301,7 @@ def relationship_values(
         else None,
         "intro_made_day": _day(t.intro_made_on),
         "introduced_day": _day(t.introduced_on),
+        "lead_news_day": _day(t.lead_news_on),
     }
 
 

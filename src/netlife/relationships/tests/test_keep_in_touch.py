@@ -405,3 +405,27 @@ def test_the_agenda_and_dormant_read_well_in_a_terminal(run_cli, cast):
     assert "warm-up: You plan to ask Paula Planned" in agenda.stdout
     dormant = run_cli("dormant")
     assert "Dora Dormant, Umbrella — silent 530 days (every 30 days" in dormant.stdout
+
+
+def test_news_of_a_lead_someone_opened_closes_the_loop(run_cli, ana):
+    from netlife.leads.models import Lead, LeadCredit, LeadStageChange
+    from netlife.relationships.services import refresh_relationships
+
+    leo = add_person(ana, name="Leo Lead", tier="network")
+    _log(ana, leo, "2026-05-01", "catch-up")
+    lead = Lead.objects.create(
+        network=ana, title="Data PM at Globex", stage="interview",
+        created_on=date(2026, 5, 10),
+    )  # fmt: skip
+    LeadCredit.objects.create(network=ana, lead=lead, person=leo)
+    for stage, on in (("lead", date(2026, 5, 10)), ("interview", date(2026, 6, 5))):
+        LeadStageChange.objects.create(
+            network=ana, lead=lead, stage=stage, changed_on=on
+        )
+    refresh_relationships(ana, [leo.pk])  # what the lead services will do
+    (item,) = run_cli("agenda", "--json").json["items"]
+    (reason,) = item["reasons"]
+    assert reason["kind"] == "close-the-loop"
+    assert "“Data PM at Globex” reached interview, 10 days ago" in reason["text"]
+    run_cli("log", "Leo Lead", "--intent", "catch-up")
+    assert run_cli("agenda", "--json").json["items"] == []
