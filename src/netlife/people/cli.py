@@ -220,7 +220,7 @@ def show(
         if details["cadence_days"]
         else "not tracked"
     )
-    derived = " from tie strength" if details["tier_derived"] else ""
+    derived = ", derived from tie strength" if details["tier_derived"] else ""
     out.print(
         f"tier: {details['tier']}{derived} ({cadence}); "
         f"strength {details['strength']:.2f}",

@@ -251,8 +251,9 @@ def agenda(network: Network, *, limit: int = 10, today: date | None = None) -> A
     mode = mode_of(goal)
     top = list(
         ranking.visible(network, t)
+        # No `score > 0` filter: Django would compute the sum twice, and
+        # the engine drops rows without a reason anyway.
         .annotate(score=ranking.agenda_score(t, mode))
-        .filter(score__gt=0)
         .order_by("-score", "person_id")
         .values_list("person_id", flat=True)[: max(limit * _FETCH_FACTOR, _MIN_FETCH)]
     )
