@@ -83,6 +83,9 @@ class Facts:
     last_contact: date | None
     last_warm: date | None = None
     goal_relevance: float = 0.0
+    # How many people relevant to the goal this contact knows: a warm path
+    # towards it, one introduction away.
+    goal_bridges: int = 0
     goal_matched: tuple[str, ...] = ()
     knows_goal: bool = False
     follow_ups: tuple[FollowUp, ...] = ()
@@ -168,6 +171,21 @@ def days_overdue(due: date | None, today: date) -> int:
     return max(0, (today - due).days) if due is not None else 0
 
 
+BRIDGE_WEIGHT: Final = 0.5  # knowing BRIDGE_CAP relevant people adds this much
+BRIDGE_CAP: Final = 5
+
+
+def goal_pull(relevance: float, bridges: int) -> float:
+    """How much a contact matters to the goal, 0..1: their own relevance plus
+    the warm paths they offer (relevant people they know).
+
+    >>> goal_pull(0.5, 0), goal_pull(0.0, 5), goal_pull(0.8, 10)
+    (0.5, 0.5, 1.0)
+    """
+    share = min(max(bridges, 0), BRIDGE_CAP) / BRIDGE_CAP
+    return min(1.0, relevance + BRIDGE_WEIGHT * share)
+
+
 def overdue_score(
     bond: float, days_over: int, cadence: int, relevance: float, mode: Mode
 ) -> float:
@@ -226,6 +244,10 @@ def _in(on: date, today: date) -> str:
     if days == 1:
         return "tomorrow"
     return f"in {days} days ({on.isoformat()})"
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _quote(summary: str) -> str:
@@ -367,13 +389,21 @@ def reasons(facts: Facts, today: date, mode: Mode) -> list[Reason]:
                 BIRTHDAY(s),
             )
         )
-    if mode is Mode.SEARCH and facts.goal_relevance > 0 and not facts.knows_goal:
-        matched = ", ".join(facts.goal_matched) or "your goal"
+    pull = goal_pull(facts.goal_relevance, facts.goal_bridges)
+    if mode is Mode.SEARCH and pull > 0 and not facts.knows_goal:
+        why = []
+        if facts.goal_relevance > 0:
+            matched = ", ".join(facts.goal_matched) or "your goal"
+            why.append(f"relevant to your goal ({matched})")
+        if facts.goal_bridges > 0:
+            n = facts.goal_bridges
+            who = "1 person who is" if n == 1 else f"{n} people who are"
+            why.append(f"knows {who}")
         found.append(
             Reason(
                 Kind.GOAL,
-                f"Relevant to your goal ({matched}) and has not heard it yet.",
-                goal_score(facts.goal_relevance, s, mode),
+                f"{_sentence(' and '.join(why))}; has not heard your goal yet.",
+                goal_score(pull, s, mode),
             )
         )
     over = days_overdue(facts.due, today)
@@ -395,9 +425,7 @@ def reasons(facts: Facts, today: date, mode: Mode) -> list[Reason]:
             Reason(
                 Kind.OVERDUE,
                 text,
-                overdue_score(
-                    facts.bond, over, facts.cadence, facts.goal_relevance, mode
-                ),
+                overdue_score(facts.bond, over, facts.cadence, pull, mode),
             )
         )
     if facts.last_contact is None and facts.never_contacted_because:
@@ -405,7 +433,7 @@ def reasons(facts: Facts, today: date, mode: Mode) -> list[Reason]:
             Reason(
                 Kind.NEVER_CONTACTED,
                 f"Never in touch yet ({facts.never_contacted_because}).",
-                never_contacted_score(facts.goal_relevance, mode),
+                never_contacted_score(pull, mode),
             )
         )
     order = list(Kind)

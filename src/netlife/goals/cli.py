@@ -63,6 +63,7 @@ def _candidate_json(c: GoalCandidate) -> dict[str, Any]:
         "strength": c.strength,
         "relevance": c.relevance,
         "matched": list(c.matched),
+        "knows_relevant": c.bridges,
         "score": c.score,
     }
 
@@ -112,6 +113,8 @@ def goal_show(
         for c in upcoming:
             where = f", {c.organization}" if c.organization else ""
             why = f"; matches {', '.join(c.matched)}" if c.matched else ""
+            if c.bridges:
+                why += f"; knows {c.bridges} relevant"
             out.print(
                 f"  {c.name}{where} — strength {c.strength:.2f}{why}", markup=False
             )

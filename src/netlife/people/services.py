@@ -25,7 +25,7 @@ from netlife.networks.models import Network
 from netlife.people.models import ContactMethod, Organization, Person, PersonEvent, Tag
 from netlife.people.queries import resolve_person
 from netlife.relationships.services import refresh_relationships
-from netlife.ties.models import Introduction
+from netlife.ties.models import Introduction, Tie
 
 _NORMALIZERS = {
     ContactMethod.Kind.EMAIL: normalize_email,
@@ -326,16 +326,20 @@ def remove_person(network: Network, person: Person) -> None:
         .values_list("pk", flat=True)
     )
     Interaction.objects.filter(pk__in=lonely).delete()
-    # Their introductions go with them; the people on the other side of
-    # one must be summed up again without it.
+    # Their introductions and ties go with them; the people on the other
+    # side of one must be summed up again without it.
     introduced = Introduction.objects.filter(
         Q(introducer=person) | Q(introduced=person) | Q(introduced_to=person)
     )
+    tied = Tie.objects.filter(Q(person_a=person) | Q(person_b=person))
     others = {
         pk
-        for row in introduced.values_list(
-            "introducer_id", "introduced_id", "introduced_to_id"
-        )
+        for row in [
+            *introduced.values_list(
+                "introducer_id", "introduced_id", "introduced_to_id"
+            ),
+            *tied.values_list("person_a_id", "person_b_id"),
+        ]
         for pk in row
         if pk not in (None, person.pk)
     }

@@ -60,6 +60,9 @@ class Relationship(NetworkScoped):
     met_day = models.IntegerField(null=True)
     # Share of the current goal's terms this person matches; 0 in maintain mode.
     goal_relevance = models.FloatField(default=0.0)
+    # How many people relevant to the goal this person knows (ties not
+    # archived): warm paths towards it.
+    goal_bridges = models.PositiveIntegerField(default=0)
     knows_goal = models.BooleanField(default=False)
     # The follow-up still open: one set at the last contact (a later contact
     # would have closed it), the earliest if several; its intent marks a

@@ -141,6 +141,8 @@ def _never_contacted_because(
         return f"you keep them on the {row.tier} tier"
     if mode is engine.Mode.SEARCH and row.goal_relevance > 0:
         return "relevant to your goal"
+    if mode is engine.Mode.SEARCH and row.goal_bridges > 0:
+        return "knows people relevant to your goal"
     return ""
 
 
@@ -215,6 +217,7 @@ def facts_for(
                 goal_relevance=row.goal_relevance
                 if mode is engine.Mode.SEARCH
                 else 0.0,
+                goal_bridges=row.goal_bridges if mode is engine.Mode.SEARCH else 0,
                 goal_matched=matched,
                 knows_goal=row.knows_goal,
                 follow_ups=follow_ups,
@@ -499,15 +502,18 @@ class GoalCandidate:
     strength: float
     relevance: float
     matched: tuple[str, ...]
+    bridges: int  # people relevant to the goal they know
     score: float
 
 
 def who_should_hear_next(network: Network, *, limit: int = 10) -> list[GoalCandidate]:
     """Contacts not yet aware of the goal, strongest and most relevant first.
 
-    Ranked by strength * (0.4 + 0.6 * relevance): a strong tie who has
-    nothing to do with the goal still helps (it's who knows *you*), but a
-    relevant one helps more. Empty in maintain mode.
+    Ranked by strength * (0.4 + 0.6 * goal pull), the pull being relevance
+    plus the relevant people they know: a strong tie who has nothing to do
+    with the goal still helps (it's who knows *you*), but a relevant one, or
+    one a single introduction away from relevant people, helps more. Empty in
+    maintain mode.
     """
     goal = current_goal(network)
     if goal is None:
@@ -515,7 +521,7 @@ def who_should_hear_next(network: Network, *, limit: int = 10) -> list[GoalCandi
     today = clock.today()
     t = today.toordinal()
     score = ranking.strength_today(t) * (
-        ranking.FLOAT_04 + ranking.FLOAT_06 * F("goal_relevance")
+        ranking.FLOAT_04 + ranking.FLOAT_06 * ranking.goal_pull()
     )
     top = list(
         ranking.scan(network)
@@ -537,7 +543,12 @@ def who_should_hear_next(network: Network, *, limit: int = 10) -> list[GoalCandi
                 strength=f.strength,
                 relevance=f.goal_relevance,
                 matched=f.goal_matched,
-                score=round(f.strength * (0.4 + 0.6 * f.goal_relevance), 4),
+                bridges=f.goal_bridges,
+                score=round(
+                    f.strength
+                    * (0.4 + 0.6 * engine.goal_pull(f.goal_relevance, f.goal_bridges)),
+                    4,
+                ),
             )
         )
     return found

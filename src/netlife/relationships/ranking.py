@@ -20,7 +20,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import Combinable
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce, Greatest, Least
 
 from netlife.engines import agenda, strength
 from netlife.networks.models import Network
@@ -100,6 +100,17 @@ def birthday_keys(today_ordinal: int) -> list[int]:
     return keys
 
 
+def goal_pull() -> Combinable:
+    """engines.agenda.goal_pull: relevance plus the warm paths, at most 1."""
+    bridges = Least(F("goal_bridges"), Value(agenda.BRIDGE_CAP))
+    return Least(
+        _float(1.0),
+        F("goal_relevance")
+        + _float(agenda.BRIDGE_WEIGHT / agenda.BRIDGE_CAP) * bridges,
+        output_field=FLOAT,
+    )
+
+
 def thanks_owed(today: int) -> Q:
     """They helped within the thanks window and have not been thanked since."""
     return Q(last_received_day__range=_days(today, before=agenda.THANKS_DAYS)) & (
@@ -128,10 +139,11 @@ def agenda_score(today: int, mode: agenda.Mode) -> Combinable:
         | Q(met_day__gte=today - agenda.MET_RECENTLY_DAYS)
         | Q(tier_derived=False)
     )
+    goal_related = Q(goal_relevance__gt=0) | Q(goal_bridges__gt=0)
     if mode is agenda.Mode.SEARCH:
-        overdue = overdue * (_float(0.8) + _float(0.6) * F("goal_relevance"))
-        relevance = F("goal_relevance")
-        never_relevant |= Q(goal_relevance__gt=0)
+        relevance = goal_pull()
+        overdue = overdue * (_float(0.8) + _float(0.6) * relevance)
+        never_relevant |= goal_related
     loop_window = _days(today, before=agenda.LOOP_MAX_DAYS, after=-agenda.LOOP_MIN_DAYS)
     conditions: list[tuple[Q, Combinable]] = [
         (
@@ -192,8 +204,8 @@ def agenda_score(today: int, mode: agenda.Mode) -> Combinable:
     if mode is agenda.Mode.SEARCH:
         conditions.append(
             (
-                Q(goal_relevance__gt=0, knows_goal=False),
-                F("goal_relevance") * (_float(0.6) + s) * _float(weights.goal),
+                goal_related & Q(knows_goal=False),
+                relevance * (_float(0.6) + s) * _float(weights.goal),
             )
         )
     total: Combinable = zero

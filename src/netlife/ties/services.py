@@ -10,7 +10,7 @@ from netlife.core.errors import InvalidInput
 from netlife.engines.contact_values import clean_text
 from netlife.networks.models import Network
 from netlife.people.models import Person
-from netlife.relationships.services import refresh_relationships
+from netlife.relationships.services import refresh_bridges, refresh_relationships
 from netlife.ties.models import Introduction, Tie
 
 
@@ -67,6 +67,7 @@ def record_tie(
             tie.how = clean_text(how)
         tie.archived = False
         tie.save(update_fields=["strength", "how", "archived"])
+    refresh_bridges(network, [tie.person_a_id, tie.person_b_id])
     return RecordedTie(tie=tie, created=created)
 
 
