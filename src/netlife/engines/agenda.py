@@ -228,22 +228,16 @@ def next_birthday(month: int, day: int, today: date) -> date:
     raise AssertionError("unreachable: next year always has the date")
 
 
-def _ago(on: date, today: date) -> str:
-    days = (today - on).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    return f"{days} days ago ({on.isoformat()})"
-
-
-def _in(on: date, today: date) -> str:
+def _relative(on: date, today: date) -> str:
+    """ "today", "yesterday", "in 3 days (2026-06-18)", "14 days ago (…)"."""
     days = (on - today).days
     if days == 0:
         return "today"
-    if days == 1:
-        return "tomorrow"
-    return f"in {days} days ({on.isoformat()})"
+    if abs(days) == 1:
+        return "tomorrow" if days > 0 else "yesterday"
+    if days > 0:
+        return f"in {days} days ({on.isoformat()})"
+    return f"{-days} days ago ({on.isoformat()})"
 
 
 def _sentence(text: str) -> str:
@@ -286,7 +280,7 @@ def _follow_up_reasons(facts: Facts, today: date) -> list[Reason]:
                 f.due_on, today, before=FOLLOW_UP_DAYS, after=WARM_UP_AHEAD_DAYS
             )
         ):
-            when = _in(f.due_on, today) if f.due_on >= today else "now"
+            when = _relative(f.due_on, today) if f.due_on >= today else "now"
             reasons.append(
                 Reason(
                     Kind.WARM_UP,
@@ -304,7 +298,7 @@ def _follow_up_reasons(facts: Facts, today: date) -> list[Reason]:
                 Reason(
                     Kind.FOLLOW_UP,
                     f"It is time for {what}{_quote(f.summary)} "
-                    f"(set on {f.set_on.isoformat()}, due {_ago(f.due_on, today)}).",
+                    f"(set on {f.set_on.isoformat()}, due {_relative(f.due_on, today)}).",
                     FOLLOW_UP(s),
                 )
             )
@@ -330,7 +324,7 @@ def reasons(facts: Facts, today: date, mode: Mode) -> list[Reason]:
         found.append(
             Reason(
                 Kind.THANKS_OWED,
-                f"{facts.name} helped you {_ago(owed, today)} and "
+                f"{facts.name} helped you {_relative(owed, today)} and "
                 "you have not thanked them or given back since.",
                 thanks_score(s, mode),
             )
@@ -344,7 +338,7 @@ def reasons(facts: Facts, today: date, mode: Mode) -> list[Reason]:
                 continue
             text = (
                 f"A lead {facts.name} opened has news ({loop.about or 'it moved on'}, "
-                f"{_ago(loop.on, today)}); tell them what came of it."
+                f"{_relative(loop.on, today)}); tell them what came of it."
             )
             found.append(Reason(Kind.CLOSE_THE_LOOP, text, loop_score(s, mode)))
             continue
@@ -355,13 +349,13 @@ def reasons(facts: Facts, today: date, mode: Mode) -> list[Reason]:
                 continue  # they have heard from the user since
             text = (
                 f"{facts.name} introduced you to {loop.about or 'someone'} "
-                f"{_ago(loop.on, today)}; tell them what came of it."
+                f"{_relative(loop.on, today)}; tell them what came of it."
             )
         else:
             if facts.last_contact != loop.on:
                 continue
             text = (
-                f"{facts.name} gave you advice {_ago(loop.on, today)}; "
+                f"{facts.name} gave you advice {_relative(loop.on, today)}; "
                 "tell them how you used it."
             )
         found.append(Reason(Kind.CLOSE_THE_LOOP, text, loop_score(s, mode)))
@@ -375,7 +369,7 @@ def reasons(facts: Facts, today: date, mode: Mode) -> list[Reason]:
             found.append(
                 Reason(
                     Kind.JOB_CHANGE,
-                    f"{facts.name} {move} {_ago(on, today)}: congratulate them.",
+                    f"{facts.name} {move} {_relative(on, today)}: congratulate them.",
                     JOB_CHANGE(s),
                 )
             )
@@ -385,7 +379,7 @@ def reasons(facts: Facts, today: date, mode: Mode) -> list[Reason]:
         found.append(
             Reason(
                 Kind.BIRTHDAY,
-                f"{facts.name}'s birthday is {_in(facts.birthday, today)}.",
+                f"{facts.name}'s birthday is {_relative(facts.birthday, today)}.",
                 BIRTHDAY(s),
             )
         )
