@@ -297,8 +297,8 @@ def _follow_up_reasons(facts: Facts, today: date) -> list[Reason]:
             reasons.append(
                 Reason(
                     Kind.FOLLOW_UP,
-                    f"It is time for {what}{_quote(f.summary)} "
-                    f"(set on {f.set_on.isoformat()}, due {_relative(f.due_on, today)}).",
+                    f"It is time for {what}{_quote(f.summary)} (set on "
+                    f"{f.set_on.isoformat()}, due {_relative(f.due_on, today)}).",
                     FOLLOW_UP(s),
                 )
             )
