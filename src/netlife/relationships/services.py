@@ -389,9 +389,15 @@ def _upsert(rows: list[tuple[Any, ...]]) -> None:
 
 def _live_ties(network: Network, ids: Sequence[int] | None) -> list[tuple[int, int]]:
     """(a, b) of the ties not archived: the network's, or those touching `ids`."""
-    live = Tie.objects.filter(network=network, archived=False)
     if ids is None:
-        return list(live.values_list("person_a_id", "person_b_id"))
+        return list(
+            Tie.objects.filter(network=network, archived=False).values_list(
+                "person_a_id", "person_b_id"
+            )
+        )
+    # By id alone: with the network in the filter too, SQLite walks the
+    # network's index, every tie of it, for each batch.
+    live = Tie.objects.filter(archived=False)
     pairs: set[tuple[int, int]] = set()
     for batch in _batches(ids, BATCH):
         for side in ("person_a_id__in", "person_b_id__in"):
