@@ -221,11 +221,14 @@ def show(
         else "not tracked"
     )
     derived = ", derived from tie strength" if details["tier_derived"] else ""
-    out.print(
-        f"tier: {details['tier']}{derived} ({cadence}); "
-        f"strength {details['strength']:.2f}",
-        markup=False,
+    out.print(f"tier: {details['tier']}{derived} ({cadence})", markup=False)
+    parts = details["strength_parts"]
+    why = (
+        " (" + ", ".join(f"{name} {value:.2f}" for name, value in parts.items()) + ")"
+        if parts
+        else " (never in touch)"
     )
+    out.print(f"strength {details['strength']:.2f}{why}", markup=False)
     out.print(
         f"last contact: {details['last_contact'] or 'never'}"
         + (f"; next due {details['next_due']}" if details["next_due"] else ""),

@@ -30,6 +30,7 @@ from netlife.people.models import ContactMethod, Organization, Person
 from netlife.relationships.models import Relationship
 from netlife.relationships.services import (
     day_to_date,
+    history_of,
     person_facts,
     relationship_values,
 )
@@ -310,7 +311,20 @@ def person_details(
     if person.birthday_month and person.birthday_day:
         year = f"{person.birthday_year:04}" if person.birthday_year else "-"
         birthday = f"{year}-{person.birthday_month:02}-{person.birthday_day:02}"
+    row = Relationship.objects.filter(person=person).first()
+    parts = (
+        strength.parts(history_of(row, person.met_on), clock.today())
+        if row is not None
+        else None
+    )
     document.update(
+        # Why the strength is what it is: each part 0..1 (docs/tie-strength.md).
+        strength_parts=None
+        if parts is None
+        else {
+            name: round(getattr(parts, name), 3)
+            for name in ("recency", "frequency", "reciprocity", "duration", "variety")
+        },
         how_met=person.how_met,
         met_on=person.met_on,
         birthday=birthday,

@@ -314,6 +314,21 @@ def _current_goal(network: Network) -> Goal | None:
     return Goal.objects.filter(network=network, status=Goal.Status.ACTIVE).first()
 
 
+def history_of(row: Relationship, met_on: date | None) -> strength.History:
+    """The strength engine's input, read back from a stored row."""
+    return strength.History(
+        first_contact=day_to_date(row.first_contact_day),
+        last_contact=day_to_date(row.last_contact_day),
+        interactions=row.interactions,
+        gives=row.gives + row.thanks,
+        asks=row.advice + row.favours,
+        received=row.received,
+        them_initiated=row.them_initiated,
+        channels=row.channels,
+        met_on=met_on,
+    )
+
+
 def current_goal_terms(network: Network) -> tuple[str, ...]:
     goal = _current_goal(network)
     return goal_terms(goal.text) if goal is not None else ()

@@ -237,10 +237,19 @@ def test_show_carries_strength_gives_asks_and_goal_awareness(run_cli, cast):
     assert shown["asks"] == 0
     assert shown["knows_goal"] is False
     assert shown["tier"] == "inner"
+    parts = shown["strength_parts"]
+    weights = {"recency": 0.35, "frequency": 0.25, "reciprocity": 0.15,
+               "duration": 0.15, "variety": 0.10}  # fmt: skip
+    weighted = sum(weights[name] * value for name, value in parts.items())
+    assert weighted == pytest.approx(shown["strength"], abs=2e-3)
+    assert parts["variety"] == 1.0  # meeting, call, message and email
     never = run_cli("show", "Nina Never", "--json").json
     assert never["strength"] == 0.05
+    assert never["strength_parts"] is None
     human = run_cli("show", "Ines Inner")
     assert "strength 0." in human.stdout
+    assert "variety 1.00)" in human.stdout
+    assert "(never in touch)" in run_cli("show", "Nina Never").stdout
 
 
 def test_a_blank_tier_is_derived_from_strength(run_cli, ana):
