@@ -141,6 +141,9 @@ if env_bool("NETLIFE_FAST_PASSWORDS", default=False):
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = env_str("NETLIFE_TIME_ZONE", "UTC")
+# The region phone numbers without a country code belong to ("US", "GB"…),
+# for matching the same number written two ways; empty: only +-numbers.
+NETLIFE_PHONE_REGION = env_str("NETLIFE_PHONE_REGION", "").upper()
 USE_I18N = False
 USE_TZ = True
 

@@ -8,10 +8,11 @@ from rich.markup import escape
 from rich.table import Table
 
 from netlife.core.dates import parse_optional_date
-from netlife.core.errors import NetlifeError
+from netlife.core.errors import InvalidInput, NetlifeError
 from netlife.core.terminal import JsonFlag, emit_json, stderr, stdout, warn
 from netlife.networks.services import ensure_local_network
-from netlife.people import queries, services
+from netlife.people import merging, queries, services
+from netlife.people.models import Person
 
 _SUMMARY_FIELDS = [f.name for f in dataclasses.fields(queries.PersonSummary)]
 
@@ -420,7 +421,101 @@ def remove(
     stdout().print(f"Deleted {full_name}.")
 
 
+def merge(
+    people: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Two people: the one to keep, then the one to fold into it.",
+            metavar="A B",
+        ),
+    ] = None,
+    review: Annotated[
+        bool, typer.Option("--review", help="List the pairs imports were unsure of.")
+    ] = False,
+    not_same: Annotated[
+        bool, typer.Option("--not", help="A and B are two people: stop suggesting.")
+    ] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")
+    ] = False,
+    json_output: JsonFlag = False,
+) -> None:
+    """Merge two records of one person, or review the pairs imports suggested."""
+    network = ensure_local_network()
+    refs = people or []
+    if review:
+        if refs or not_same:
+            raise InvalidInput("--review takes no people; it lists the suggestions.")
+        _print_suggestions(merging.open_suggestions(network), json_output)
+        return
+    if len(refs) != 2:
+        raise InvalidInput("Name two people (A B), or use --review.")
+    a, b = (queries.resolve_person(network, ref) for ref in refs)
+    if not_same:
+        merging.dismiss_suggestion(network, a, b)
+        if json_output:
+            emit_json({"not_same": [a.pk, b.pk]})
+            return
+        stdout().print(
+            f"Noted: {a.full_name} (id {a.pk}) and {b.full_name} (id {b.pk}) "
+            "are two people.",
+            markup=False,
+        )
+        return
+    if not yes:
+        question = (
+            f"Fold {b.full_name} (id {b.pk}) into {a.full_name} (id {a.pk})? "
+            "Their emails, phones and history move over."
+        )
+        try:
+            confirmed = typer.confirm(question, default=False, err=True)
+        except typer.Abort:
+            confirmed = False
+        if not confirmed:
+            raise NetlifeError(
+                "Nothing merged. Run again with --yes to merge without asking."
+            )
+    merged_id, merged_name = b.pk, b.full_name
+    kept = merging.merge_people(network, a, b)
+    if json_output:
+        emit_json(
+            {"kept": {"id": kept.pk, "name": kept.full_name},
+             "merged": {"id": merged_id, "name": merged_name}}
+        )  # fmt: skip
+        return
+    stdout().print(
+        f"Merged {merged_name} into {kept.full_name} (id {kept.pk}).", markup=False
+    )
+
+
+def _print_suggestions(found: list[merging.OpenSuggestion], as_json: bool) -> None:
+    def who(p: Person) -> str:
+        at = f", {p.organization.name}" if p.organization else ""
+        return f"{p.full_name} (id {p.pk}{at})"
+
+    if as_json:
+        emit_json(
+            [
+                {"id": s.id, "a": {"id": s.a.pk, "name": s.a.full_name},
+                 "b": {"id": s.b.pk, "name": s.b.full_name},
+                 "reasons": s.reasons, "source": s.source}
+                for s in found
+            ]
+        )  # fmt: skip
+        return
+    if not found:
+        stdout().print("No suggestions to review.")
+        return
+    for s in found:
+        stdout().print(f"{who(s.a)}  ~  {who(s.b)}: {s.reasons}", markup=False)
+    stdout().print(
+        "Merge with `netlife merge A B`, or keep them apart with "
+        "`netlife merge --not A B`."
+    )
+
+
 def register(app: typer.Typer) -> None:
+    app.command()(merge)
     app.command()(add)
     app.command()(people)
     app.command()(show)

@@ -176,6 +176,8 @@ class PersonEvent(StableIdentity):
         NEW_TITLE = "new-title", "new title"
         BIRTHDAY = "birthday", "birthday"
         ANNIVERSARY = "anniversary", "anniversary"
+        # Another record of the same person was folded into this one.
+        MERGED = "merged", "merged with another record"
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=16, choices=Kind.choices)
@@ -198,3 +200,44 @@ class PersonEvent(StableIdentity):
 
     def __str__(self) -> str:
         return f"{self.kind} of {self.person_id} on {self.occurred_on}"
+
+
+class MergeSuggestion(NetworkScoped):
+    """Two people an import thinks may be one: the user confirms or dismisses.
+
+    Stored once per pair with person_a.id < person_b.id. A dismissed pair is
+    kept, so later imports do not suggest it again.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", "open"
+        MERGED = "merged", "merged"
+        DISMISSED = "dismissed", "dismissed"
+
+    person_a = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    person_b = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    reasons = models.CharField(max_length=500, blank=True)
+    source = models.CharField(max_length=32, blank=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person_a", "person_b"], name="merge_suggestion_unique_pair"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(person_a__lt=models.F("person_b")),
+                name="merge_suggestion_ordered_pair",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["network", "status"], name="merge_suggestion_status")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_a_id} may be {self.person_b_id} ({self.status})"

@@ -5,16 +5,27 @@ one (everything, by uid, re-importable without duplicates).
 """
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from netlife.core.terminal import JsonFlag, emit_json, progress_bar, stderr, stdout
+from netlife.core.errors import ImportFailed
+from netlife.core.terminal import (
+    JsonFlag,
+    emit_json,
+    progress_bar,
+    stderr,
+    stdout,
+    warn,
+)
+from netlife.formats import address_book_csv, linkedin, vcard
+from netlife.formats.contact_record import ReadResult
 from netlife.formats.json_dump import count_records
 from netlife.networks.services import ensure_local_network
-from netlife.transfer import queries, services
+from netlife.transfer import contacts, queries, services
 
 export_app = typer.Typer(help="Write your network to a file.", no_args_is_help=True)
 import_app = typer.Typer(
@@ -116,6 +127,138 @@ def _print_result(result: services.ImportResult) -> None:
         console.print("The file holds nothing to import.")
     elif not result.changed:
         console.print("Nothing changed: everything in the file was already here.")
+
+
+SkipBadFlag = Annotated[
+    bool,
+    typer.Option(
+        "--skip-bad", help="Import what can be read; list the records that cannot."
+    ),
+]
+ImportFile = Annotated[Path, typer.Argument(help="The file to import.", metavar="FILE")]
+
+
+def _read(path: Path, reader: Callable[[bytes], ReadResult]) -> ReadResult:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        reason = (exc.strerror or str(exc)).rstrip(".")
+        raise ImportFailed(f"Cannot read {path}: {reason}.") from None
+    try:
+        return reader(data)
+    except ValueError as exc:  # each reader's FormatError says what it expected
+        raise ImportFailed(f"{path}: {exc}") from None
+
+
+def _import_records(
+    result: ReadResult, source: str, *, dry_run: bool, skip_bad: bool, as_json: bool
+) -> None:
+    network = ensure_local_network()
+    total = len(result.records)
+    with progress_bar("Importing", total, enabled=_show_progress(total)) as tick:
+        outcome = contacts.import_contacts(
+            network, result, source=source, dry_run=dry_run, skip_bad=skip_bad,
+            advance=tick,
+        )  # fmt: skip
+    if as_json:
+        emit_json(outcome.to_json())
+        return
+    console = stdout()
+    table = Table(box=None, pad_edge=False)
+    for column in ("created", "updated", "unchanged", "merged", "review", "errors"):
+        table.add_column(column, justify="right")
+    table.add_row(
+        *(str(n) for n in (outcome.created, outcome.updated, outcome.unchanged,
+                           outcome.merged, len(outcome.review), len(outcome.errors)))
+    )  # fmt: skip
+    console.print(table)
+    for reason, count in outcome.skipped.items():
+        console.print(f"Skipped {count} ({reason}).", markup=False)
+    if outcome.job_changes:
+        console.print(
+            f"{outcome.job_changes} people changed jobs since the last import: "
+            "`netlife agenda` suggests congratulating them.",
+            markup=False,
+        )
+    for item in outcome.review[:20]:
+        console.print(
+            f"May be the same: {item.name} (id {item.person_id}) and "
+            f"{item.candidate_name} (id {item.candidate_id}) — "
+            f"{'; '.join(item.reasons)}",
+            markup=False,
+        )
+    for error in outcome.errors:
+        warn(f"Skipped {error}")
+    if outcome.dry_run:
+        console.print("Dry run: nothing was written.")
+
+
+@import_app.command("linkedin")
+def import_linkedin(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="LinkedIn's export .zip, or the Connections.csv in it.",
+            metavar="FILE",
+        ),
+    ],
+    dry_run: DryRunFlag = False,
+    skip_bad: SkipBadFlag = False,
+    json_output: JsonFlag = False,
+) -> None:
+    """Import your LinkedIn connections (the data export's zip or Connections.csv)."""
+
+    def reader(data: bytes) -> ReadResult:
+        if data[:4] == b"PK\x03\x04":
+            return linkedin.read_export(data)
+        return linkedin.read_connections(data)
+
+    result = _read(file, reader)
+    _import_records(
+        result, "linkedin", dry_run=dry_run, skip_bad=skip_bad, as_json=json_output
+    )
+
+
+@import_app.command("vcard")
+def import_vcard(
+    file: ImportFile,
+    dry_run: DryRunFlag = False,
+    skip_bad: SkipBadFlag = False,
+    json_output: JsonFlag = False,
+) -> None:
+    """Import an address book in vCard form (.vcf; versions 2.1, 3.0 and 4.0)."""
+    result = _read(file, vcard.read_vcards)
+    _import_records(
+        result, "vcard", dry_run=dry_run, skip_bad=skip_bad, as_json=json_output
+    )
+
+
+@import_app.command("google")
+def import_google(
+    file: ImportFile,
+    dry_run: DryRunFlag = False,
+    skip_bad: SkipBadFlag = False,
+    json_output: JsonFlag = False,
+) -> None:
+    """Import a Google Contacts CSV export (current or legacy layout)."""
+    result = _read(file, address_book_csv.read_google)
+    _import_records(
+        result, "google", dry_run=dry_run, skip_bad=skip_bad, as_json=json_output
+    )
+
+
+@import_app.command("outlook")
+def import_outlook(
+    file: ImportFile,
+    dry_run: DryRunFlag = False,
+    skip_bad: SkipBadFlag = False,
+    json_output: JsonFlag = False,
+) -> None:
+    """Import an Outlook contacts CSV export (desktop or web)."""
+    result = _read(file, address_book_csv.read_outlook)
+    _import_records(
+        result, "outlook", dry_run=dry_run, skip_bad=skip_bad, as_json=json_output
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -16,6 +16,7 @@ from netlife.leads.models import Lead, LeadCredit, LeadStageChange
 from netlife.networks.models import Network
 from netlife.people.models import (
     ContactMethod,
+    MergeSuggestion,
     Organization,
     Person,
     PersonEvent,
@@ -57,6 +58,9 @@ DERIVED: set[type[models.Model]] = {
     Person.tags.through,
     Relationship,
 }
+# Not history: open questions for the user, asked again by the next import.
+# (Dismissed pairs are lost on a JSON round trip; see issue 4's notes.)
+NOT_EXPORTED: set[type[models.Model]] = {MergeSuggestion}
 
 
 def test_every_field_of_every_model_is_in_a_record() -> None:
@@ -73,6 +77,5 @@ def test_every_netlife_model_is_exported_or_derived() -> None:
         if m.__module__.startswith("netlife.")
     }
 
-    assert netlife_models <= set(COVERED) | DERIVED, (
-        netlife_models - set(COVERED) - DERIVED
-    )
+    known = set(COVERED) | DERIVED | NOT_EXPORTED
+    assert netlife_models <= known, netlife_models - known
