@@ -387,6 +387,16 @@ def edit(
     stdout().print(f"Updated {edited.full_name} (id {edited.pk}).")
 
 
+def _confirm(question: str, refusal: str) -> None:
+    """Ask on stderr; a no (or no terminal to ask on) is `refusal`, exit 1."""
+    try:
+        confirmed = typer.confirm(question, default=False, err=True)
+    except typer.Abort:
+        confirmed = False
+    if not confirmed:
+        raise NetlifeError(refusal)
+
+
 def remove(
     person: Annotated[
         str,
@@ -405,14 +415,9 @@ def remove(
         question = (
             f"Delete {target.full_name} (id {target.pk}) and {count} interaction(s)?"
         )
-        try:
-            confirmed = typer.confirm(question, default=False, err=True)
-        except typer.Abort:
-            confirmed = False
-        if not confirmed:
-            raise NetlifeError(
-                "Nothing deleted. Run again with --yes to delete without asking."
-            )
+        _confirm(
+            question, "Nothing deleted. Run again with --yes to delete without asking."
+        )
     person_id, full_name = target.pk, target.full_name
     services.remove_person(network, target)
     if json_output:
@@ -467,14 +472,9 @@ def merge(
             f"Fold {b.full_name} (id {b.pk}) into {a.full_name} (id {a.pk})? "
             "Their emails, phones and history move over."
         )
-        try:
-            confirmed = typer.confirm(question, default=False, err=True)
-        except typer.Abort:
-            confirmed = False
-        if not confirmed:
-            raise NetlifeError(
-                "Nothing merged. Run again with --yes to merge without asking."
-            )
+        _confirm(
+            question, "Nothing merged. Run again with --yes to merge without asking."
+        )
     merged_id, merged_name = b.pk, b.full_name
     kept = merging.merge_people(network, a, b)
     if json_output:

@@ -219,46 +219,41 @@ def import_linkedin(
     )
 
 
-@import_app.command("vcard")
-def import_vcard(
-    file: ImportFile,
-    dry_run: DryRunFlag = False,
-    skip_bad: SkipBadFlag = False,
-    json_output: JsonFlag = False,
+def _address_book_command(
+    source: str, reader: Callable[[bytes], ReadResult], help_text: str
 ) -> None:
-    """Import an address book in vCard form (.vcf; versions 2.1, 3.0 and 4.0)."""
-    result = _read(file, vcard.read_vcards)
-    _import_records(
-        result, "vcard", dry_run=dry_run, skip_bad=skip_bad, as_json=json_output
-    )
+    """Register `import SOURCE FILE`, the same options for every address book."""
+
+    def command(
+        file: ImportFile,
+        dry_run: DryRunFlag = False,
+        skip_bad: SkipBadFlag = False,
+        json_output: JsonFlag = False,
+    ) -> None:
+        result = _read(file, reader)
+        _import_records(
+            result, source, dry_run=dry_run, skip_bad=skip_bad, as_json=json_output
+        )
+
+    command.__doc__ = help_text
+    import_app.command(source)(command)
 
 
-@import_app.command("google")
-def import_google(
-    file: ImportFile,
-    dry_run: DryRunFlag = False,
-    skip_bad: SkipBadFlag = False,
-    json_output: JsonFlag = False,
-) -> None:
-    """Import a Google Contacts CSV export (current or legacy layout)."""
-    result = _read(file, address_book_csv.read_google)
-    _import_records(
-        result, "google", dry_run=dry_run, skip_bad=skip_bad, as_json=json_output
-    )
-
-
-@import_app.command("outlook")
-def import_outlook(
-    file: ImportFile,
-    dry_run: DryRunFlag = False,
-    skip_bad: SkipBadFlag = False,
-    json_output: JsonFlag = False,
-) -> None:
-    """Import an Outlook contacts CSV export (desktop or web)."""
-    result = _read(file, address_book_csv.read_outlook)
-    _import_records(
-        result, "outlook", dry_run=dry_run, skip_bad=skip_bad, as_json=json_output
-    )
+_address_book_command(
+    "vcard",
+    vcard.read_vcards,
+    "Import an address book in vCard form (.vcf; versions 2.1, 3.0 and 4.0).",
+)
+_address_book_command(
+    "google",
+    address_book_csv.read_google,
+    "Import a Google Contacts CSV export (current or legacy layout).",
+)
+_address_book_command(
+    "outlook",
+    address_book_csv.read_outlook,
+    "Import an Outlook contacts CSV export (desktop or web).",
+)
 
 
 def register(app: typer.Typer) -> None:
