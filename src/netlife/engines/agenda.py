@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
+from netlife.engines.reciprocity import UNTRACKED_WARM_DAYS
+
 # How long each timely reason stays on the agenda.
 FOLLOW_UP_DAYS: Final = 60  # after the follow-up date, the cadence takes over
 WARM_UP_AHEAD_DAYS: Final = 14  # a warm-up is suggested this long before a planned ask
@@ -149,7 +151,6 @@ JOB_CHANGE: Final = Linear(0.8, 0.5)
 BIRTHDAY: Final = Linear(0.5, 0.7)
 NEVER_CONTACTED_BASE: Final = 0.4
 NEVER_CONTACTED_PER_RELEVANCE: Final = 0.6  # search mode only
-UNTRACKED_WARM_DAYS: Final = 365  # the cooling window of a tie with no cadence
 
 
 @dataclass(frozen=True, slots=True)
@@ -453,15 +454,6 @@ def rank(items: Iterable[Item], limit: int) -> list[Item]:
         items, key=lambda i: (-i.score, i.facts.name.casefold(), i.person_id)
     )
     return ordered[:limit]
-
-
-@dataclass(frozen=True, slots=True)
-class Dormant:
-    """A tie past twice its cadence, and a way back in that asks for nothing."""
-
-    facts: Facts
-    days_silent: int
-    way_back: str
 
 
 def way_back_in(

@@ -22,7 +22,7 @@ Pure Python over rapidfuzz, phonenumbers and anyascii; no Django.
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
@@ -301,25 +301,3 @@ def _fuzzy_match(a: MatchKeys, b: MatchKeys) -> Match | None:
     ):
         return Match(a.ref, b.ref, "review", name_score, tuple(reasons))
     return None
-
-
-def cluster(
-    refs: Sequence[Hashable], pairs: Iterable[tuple[Hashable, Hashable]]
-) -> list[list[Hashable]]:
-    """Group refs joined by pairs (union-find), each group in the refs' order."""
-    parent = {r: r for r in refs}
-
-    def root(r: Hashable) -> Hashable:
-        while parent[r] != r:
-            parent[r] = parent[parent[r]]
-            r = parent[r]
-        return r
-
-    for a, b in pairs:
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[rb] = ra
-    groups: dict[Hashable, list[Hashable]] = defaultdict(list)
-    for r in refs:
-        groups[root(r)].append(r)
-    return list(groups.values())

@@ -17,7 +17,7 @@ from django.db.models.functions import Lower
 
 from netlife.core import clock
 from netlife.core.errors import Ambiguous, NotFound
-from netlife.engines import strength
+from netlife.engines import cadence, strength
 from netlife.engines.contact_values import (
     clean_text,
     normalize_email,
@@ -224,10 +224,12 @@ def person_summaries(network: Network, people: Sequence[Person]) -> list[PersonS
                 person=person, **relationship_values(person_facts(person), None, ())
             )
         last_contact = day_to_date(row.last_contact_day)
-        due = day_to_date(row.due_day)
-        if row.last_contact_day is None and row.tracked:
-            # Never in touch: whenever suits, from today (or the snooze's end).
-            due = max(today, person.snoozed_until or today)
+        due = cadence.next_due(
+            last_contact=last_contact,
+            cadence=row.cadence,
+            snoozed_until=person.snoozed_until,
+            today=today,
+        )
         summaries.append(
             PersonSummary(
                 id=person.pk,

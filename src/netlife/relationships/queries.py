@@ -27,6 +27,7 @@ from netlife.networks.models import Network
 from netlife.people.models import Person, PersonEvent
 from netlife.relationships import ranking
 from netlife.relationships.models import Relationship
+from netlife.relationships.services import day_to_date
 from netlife.ties.models import Introduction
 
 TAKER_WINDOW_DAYS = 90
@@ -34,10 +35,6 @@ TAKER_WINDOW_DAYS = 90
 # orders them by its own figures (equal to the database's but for rounding).
 _FETCH_FACTOR = 3
 _MIN_FETCH = 30
-
-
-def _date(day: int | None) -> date | None:
-    return date.fromordinal(day) if day is not None else None
 
 
 def mode_of(goal: Goal | None) -> engine.Mode:
@@ -67,7 +64,7 @@ class _Details:
 def _details(rows: Sequence[Relationship], *, with_tags: bool) -> _Details:
     ids = [r.person_id for r in rows]
     follow_up_days = {
-        _date(r.follow_up_day) for r in rows if r.follow_up_day is not None
+        day_to_date(r.follow_up_day) for r in rows if r.follow_up_day is not None
     }
     summaries: dict[tuple[int, date], str] = {}
     if follow_up_days:
@@ -203,7 +200,7 @@ def facts_for(
             row.last_give_day is None or row.last_give_day < row.last_received_day
         ):
             thanks_since = date.fromordinal(row.last_received_day)
-        last_contact = _date(row.last_contact_day)
+        last_contact = day_to_date(row.last_contact_day)
         facts.append(
             engine.Facts(
                 person_id=person.pk,
@@ -211,9 +208,9 @@ def facts_for(
                 strength=strength.strength_from_bond(row.bond, last_contact, today),
                 bond=row.bond,
                 cadence=row.cadence if row.tracked else None,
-                due=_date(row.due_day),
+                due=day_to_date(row.due_day),
                 last_contact=last_contact,
-                last_warm=_date(row.last_warm_day),
+                last_warm=day_to_date(row.last_warm_day),
                 goal_relevance=row.goal_relevance
                 if mode is engine.Mode.SEARCH
                 else 0.0,
@@ -227,7 +224,7 @@ def facts_for(
                 loops=tuple(loops),
                 never_contacted_because=_never_contacted_because(row, details, t, mode),
                 organization=organization.name if organization else None,
-                dormant_on=_date(row.dormant_day),
+                dormant_on=day_to_date(row.dormant_day),
             )
         )
     return facts
@@ -390,8 +387,8 @@ def _ledger(row: dict[str, Any]) -> Ledger:
         favour_asks=row["favours"] or 0,
         received=row["received"] or 0,
         interactions=row["interactions"] or 0,
-        last_give=_date(row["last_give_day"]),
-        last_ask=_date(row["last_ask_day"]),
+        last_give=day_to_date(row["last_give_day"]),
+        last_ask=day_to_date(row["last_ask_day"]),
     )
 
 

@@ -8,6 +8,8 @@ engines then compute every figure shown for the few rows returned, and a
 test checks that the two agree on a hand-built network.
 """
 
+from datetime import date, timedelta
+
 from django.db import connection
 from django.db.models import (
     Case,
@@ -22,7 +24,7 @@ from django.db.models import (
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce, Greatest, Least
 
-from netlife.engines import agenda, strength
+from netlife.engines import agenda, reciprocity, strength
 from netlife.networks.models import Network
 from netlife.relationships.models import Relationship
 
@@ -88,8 +90,6 @@ def _days(today: int, *, before: int, after: int = 0) -> tuple[int, int]:
 
 def birthday_keys(today_ordinal: int) -> list[int]:
     """month * 100 + day for the birthdays shown today (see engines.agenda)."""
-    from datetime import date, timedelta
-
     today = date.fromordinal(today_ordinal)
     keys = []
     for offset in range(agenda.BIRTHDAY_AHEAD_DAYS + 1):
@@ -126,7 +126,7 @@ def agenda_score(today: int, mode: agenda.Mode) -> Combinable:
     never_contacted = Q(last_contact_day__isnull=True)
     cooling = Q(last_warm_day__isnull=True) | Q(
         last_warm_day__lt=F("follow_up_day")
-        - Coalesce(F("cadence"), Value(agenda.UNTRACKED_WARM_DAYS))
+        - Coalesce(F("cadence"), Value(reciprocity.UNTRACKED_WARM_DAYS))
     )
     overdue: Combinable = (
         F("bond")

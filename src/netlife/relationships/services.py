@@ -329,11 +329,6 @@ def history_of(row: Relationship, met_on: date | None) -> strength.History:
     )
 
 
-def current_goal_terms(network: Network) -> tuple[str, ...]:
-    goal = _current_goal(network)
-    return goal_terms(goal.text) if goal is not None else ()
-
-
 def refresh_relationships(
     network: Network,
     person_ids: Iterable[int] | None = None,

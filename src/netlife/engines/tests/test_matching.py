@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 from netlife.engines.matching import (
     MatchIndex,
     MatchKeys,
-    cluster,
     email_key,
     keys_for,
     name_key,
@@ -102,11 +101,6 @@ def test_names_lose_pronouns_credentials_and_emoji():
 def test_phone_keys_fall_back_to_digits():
     assert phone_key("+44 20 7946 0018", "US") == "+442079460018"
     assert phone_key("ext. 12", "US") == "12"
-
-
-def test_clusters_join_chains_of_pairs():
-    groups = cluster(["a", "b", "c", "d"], [("a", "b"), ("b", "c")])
-    assert groups == [["a", "b", "c"], ["d"]]
 
 
 names = st.text(min_size=0, max_size=40)
