@@ -95,7 +95,8 @@ def _variant(rng: random.Random, p: Person, ref: str) -> Person:
         company = company.upper() + ", Inc."
     email = p.email
     if not email or rng.random() < 0.4:
-        email = f"{given.lower().strip('.')}{rng.randrange(99)}@home.example"
+        # Personal addresses are personal: the truth index keeps them unique.
+        email = f"{given.lower().strip('.')}.{p.truth}@home.example"
     phone = p.phone.replace(" ", "-") if p.phone else ""
     return Person(ref, given, family, company, email, phone, p.truth)
 

@@ -4,6 +4,7 @@ Pure functions: the same person typed twice, imported from two files or
 looked up on the command line must land on the same normal form.
 """
 
+import functools
 import re
 import unicodedata
 from urllib.parse import unquote, urlsplit
@@ -18,6 +19,8 @@ _SPACES = re.compile(r"\s+")
 
 def clean_text(value: str) -> str:
     """Collapse runs of whitespace and strip control characters."""
+    if value.isprintable():  # the common case, and no control character in it
+        return _SPACES.sub(" ", value).strip()
     without_controls = "".join(
         ch for ch in value if unicodedata.category(ch)[0] != "C" or ch in "\t\n"
     )
@@ -60,6 +63,9 @@ def normalize_phone(phone: str) -> str:
     return ("+" + digits) if stripped.startswith("+") else digits
 
 
+# An import normalizes each URL twice in a row (as a contact method, then as
+# a match key); a small cache answers the second time.
+@functools.lru_cache(maxsize=1024)
 def normalize_url(url: str) -> str:
     """Compare URLs without scheme, "www.", case of the host, or trailing slash."""
     raw = url.strip()

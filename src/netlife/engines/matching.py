@@ -6,7 +6,8 @@ in another, and a phone number formatted differently each time. Matching
 works on normalized keys (`MatchKeys`) in two passes, after the approach
 measured in ../shared/notes/performance.md (part C):
 
-1. *Identifiers* decide alone: the same LinkedIn profile, the same source
+1. *Identifiers* decide alone (two different LinkedIn profiles are always
+   two people): the same LinkedIn profile, the same source
    id, or the same email or phone (E.164) with names that do not conflict
    are the same person ("sure"). An identifier shared by more than
    `SHARED_LIMIT` people (a role mailbox, a switchboard) proves nothing.
@@ -19,6 +20,7 @@ measured in ../shared/notes/performance.md (part C):
 Pure Python over rapidfuzz, phonenumbers and anyascii; no Django.
 """
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -28,7 +30,7 @@ from typing import Final, Literal
 
 import phonenumbers
 from anyascii import anyascii
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
 from netlife.engines.contact_values import normalize_email, organization_key
@@ -50,6 +52,9 @@ _NOT_NAME = re.compile(r"[^a-z\s'-]")
 _GMAIL = frozenset({"gmail.com", "googlemail.com"})
 
 
+# Given names repeat across a network, and an import keys every name three
+# times (full, given, family): the cache halves the cost of building an index.
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """An ASCII, lower-case name without pronouns, credentials or emoji.
 
@@ -199,6 +204,12 @@ class MatchIndex:
     _by_block: dict[str, set[Hashable]] = field(
         default_factory=lambda: defaultdict(set)
     )
+    # The same blocks holding only people without a LinkedIn profile: the
+    # only fuzzy candidates for a record with one (see _other_profiles), so
+    # a connections import compares nothing it need not.
+    _unprofiled_by_block: dict[str, set[Hashable]] = field(
+        default_factory=lambda: defaultdict(set)
+    )
 
     @classmethod
     def of(cls, people: Iterable[MatchKeys]) -> "MatchIndex":
@@ -213,6 +224,8 @@ class MatchIndex:
             self._by_id[ident].add(keys.ref)
         for block in _blocks(keys):
             self._by_block[block].add(keys.ref)
+            if not keys.profiles:
+                self._unprofiled_by_block[block].add(keys.ref)
 
     def find(self, keys: MatchKeys) -> list[Match]:
         """Everyone who may be this record, sure matches first, then by score."""
@@ -222,23 +235,51 @@ class MatchIndex:
             if not holders or len(holders) > SHARED_LIMIT:
                 continue
             for ref in holders:
+                if _other_profiles(keys, self.people[ref]):
+                    continue
                 match = _identifier_match(keys, self.people[ref], ident)
                 if match is not None and _better(match, found.get(ref)):
                     found[ref] = match
+        by_block = self._unprofiled_by_block if keys.profiles else self._by_block
+        pool: set[Hashable] = set()
         for block in _blocks(keys):
-            members = self._by_block.get(block, set())
-            if len(members) > BLOCK_LIMIT:
-                continue
-            for ref in members:
-                if ref in found or ref == keys.ref:
-                    continue
-                match = _fuzzy_match(keys, self.people[ref])
-                if match is not None:
-                    found[ref] = match
-        return sorted(
-            found.values(),
-            key=lambda m: (m.verdict != "sure", -m.score, str(m.existing)),
-        )
+            members = by_block.get(block)
+            if members and len(members) <= BLOCK_LIMIT:
+                pool |= members
+        pool.difference_update(found)
+        pool.discard(keys.ref)
+        if not pool or not keys.name:
+            return _ranked(found)
+        # One C loop scores the names of the whole pool; only the few close
+        # enough go on to the full comparison.
+        refs = list(pool)
+        for _, _, i in process.extract(
+            keys.name,
+            [self.people[ref].name for ref in refs],
+            scorer=fuzz.token_set_ratio,
+            score_cutoff=REVIEW_NAME - 8,
+            limit=None,
+        ):
+            match = _fuzzy_match(keys, self.people[refs[i]])
+            if match is not None:
+                found[refs[i]] = match
+        return _ranked(found)
+
+
+def _ranked(found: dict[Hashable, Match]) -> list[Match]:
+    return sorted(
+        found.values(),
+        key=lambda m: (m.verdict != "sure", -m.score, str(m.existing)),
+    )
+
+
+def _other_profiles(a: MatchKeys, b: MatchKeys) -> bool:
+    """Both have LinkedIn profiles and none in common: two people.
+
+    LinkedIn has one profile per person, so two namesakes at one company
+    in a connections export are never suggested as one.
+    """
+    return bool(a.profiles and b.profiles and not a.profiles & b.profiles)
 
 
 def _identifiers(keys: MatchKeys) -> set[str]:

@@ -204,7 +204,11 @@ def _split_cards(lines: list[bytes]) -> list[_Block]:
     current: _Block | None = None
     for number, line in enumerate(lines, start=1):
         token = line.strip().upper()
-        if token == b"BEGIN:VCARD":
+        # Inside a card, an indented line continues the one before (a note
+        # folded just before the words "END:VCARD"), so it is no boundary.
+        if current is not None and line[:1] in (b" ", b"\t"):
+            current.lines.append((number, line))
+        elif token == b"BEGIN:VCARD":
             if current is not None:
                 blocks.append(current)
             current = _Block(number=len(blocks) + 1, first_line=number)

@@ -1,6 +1,6 @@
 """Changes to people and organizations; each function is one atomic write."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,7 +27,7 @@ from netlife.people.queries import resolve_person
 from netlife.relationships.services import refresh_relationships
 from netlife.ties.models import Introduction, Tie
 
-_NORMALIZERS = {
+_NORMALIZERS: dict[str, Callable[[str], str]] = {
     ContactMethod.Kind.EMAIL: normalize_email,
     ContactMethod.Kind.PHONE: normalize_phone,
     ContactMethod.Kind.URL: normalize_url,

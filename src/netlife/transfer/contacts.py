@@ -20,15 +20,20 @@ imports nothing unless told to skip them. Re-importing the same file
 changes nothing, and the counts say so.
 """
 
+import hashlib
+import uuid
 from collections import defaultdict
-from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Hashable
+from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any, cast
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from netlife.core import clock
+from netlife.core.bulk import insert_rows
 from netlife.core.errors import ImportFailed
 from netlife.core.progress import Advance, no_progress
 from netlife.engines.contact_values import (
@@ -56,6 +61,7 @@ from netlife.relationships.services import refresh_relationships
 # Longest values the columns hold; longer ones are cut, not refused.
 _NAME_MAX = 300
 _VALUE_MAX = 500
+_BATCH = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +69,9 @@ class ReviewItem:
     """A record that may be someone already here: the user decides."""
 
     position: str
-    person_id: int  # the person the record became
+    person_id: int | None  # the person the record became (None in a dry run)
     name: str
-    candidate_id: int
+    candidate_id: int | None
     candidate_name: str
     reasons: tuple[str, ...]
 
@@ -135,19 +141,54 @@ def _record_keys(ref: Hashable, record: ContactRecord, region: str) -> MatchKeys
     )
 
 
+# A person this import creates has no primary key until the bulk insert at
+# the end, so the plan refers to people by ref: a primary key for someone
+# already here, a negative number for someone new.
+Ref = int
+
+
+@dataclass(slots=True)
+class _Someone:
+    """A person as the import reads and changes them: one already here (read
+    as plain values, far cheaper than model instances) or one it creates."""
+
+    pk: int | None
+    full_name: str
+    organization: Organization | None
+    title: str
+    met_on: date | None
+    birthday_month: int | None
+    birthday_day: int | None
+    birthday_year: int | None
+    kind: str = Person.Kind.CONTACT
+    row: dict[str, Any] = field(default_factory=dict)  # a new person's other columns
+    given_name: str = ""
+    family_name: str = ""
+
+
 class _Network:
     """The network's people as matching and merging need them, read in bulk."""
 
     def __init__(self, network: Network, region: str) -> None:
         self.network = network
         self.region = region
-        self.people: dict[int, Person] = {
-            p.pk: p
-            for p in Person.objects.filter(network=network).select_related(
-                "organization"
-            )
+        organizations = {o.pk: o for o in Organization.objects.filter(network=network)}
+        self.organizations: dict[str, Organization] = {
+            o.normalized_name: o for o in organizations.values()
         }
-        self.methods: dict[int, set[tuple[str, str]]] = defaultdict(set)
+        self.people: dict[Ref, _Someone] = {}
+        for pk, name, given, family, org, title, met_on, month, day, year, kind in (
+            Person.objects.filter(network=network).values_list(
+                "pk", "full_name", "given_name", "family_name", "organization_id",
+                "title", "met_on", "birthday_month", "birthday_day",
+                "birthday_year", "kind",
+            )
+        ):  # fmt: skip
+            self.people[pk] = _Someone(
+                pk, name, organizations.get(org), title, met_on, month, day, year,
+                kind, given_name=given, family_name=family,
+            )  # fmt: skip
+        self.methods: dict[Ref, set[tuple[str, str]]] = defaultdict(set)
         emails: dict[int, list[str]] = defaultdict(list)
         phones: dict[int, list[str]] = defaultdict(list)
         profiles: dict[int, list[str]] = defaultdict(list)
@@ -161,43 +202,54 @@ class _Network:
                 phones[person_id].append(value)
             elif "linkedin.com/in/" in normalized:
                 profiles[person_id].append(normalized)
-        self.source_ids: dict[tuple[str, str], int] = {}
+        self.source_ids: dict[tuple[str, str], Ref] = {}
         sources: dict[int, list[str]] = defaultdict(list)
         for person_id, source, value in SourceId.objects.filter(
             network=network
         ).values_list("person_id", "source", "value"):
             self.source_ids[(source, value)] = person_id
             sources[person_id].append(f"{source}:{value}")
-        self.organizations: dict[str, Organization] = {
-            o.normalized_name: o for o in Organization.objects.filter(network=network)
-        }
-        self.index = MatchIndex.of(
-            keys_for(
-                p.pk,
-                full_name=p.full_name,
-                given_name=p.given_name,
-                family_name=p.family_name,
-                organization=p.organization.name if p.organization else "",
-                emails=emails[p.pk],
-                phones=phones[p.pk],
-                profiles=profiles[p.pk],
-                source_ids=sources[p.pk],
-                region=region,
+        self.new_organizations: list[Organization] = []
+        self._known = (emails, phones, profiles, sources)
+        self._index: MatchIndex | None = None
+
+    @property
+    def index(self) -> MatchIndex:
+        """Everyone's match keys, built when first needed: a re-import that
+        finds everyone by source id never needs them."""
+        if self._index is None:
+            emails, phones, profiles, sources = self._known
+            self._index = MatchIndex.of(
+                keys_for(
+                    pk,
+                    full_name=p.full_name,
+                    given_name=p.given_name,
+                    family_name=p.family_name,
+                    organization=p.organization.name if p.organization else "",
+                    emails=emails[pk],
+                    phones=phones[pk],
+                    profiles=profiles[pk],
+                    source_ids=sources[pk],
+                    region=self.region,
+                )
+                for pk, p in self.people.items()
+                if pk > 0  # people this import creates join as it goes
             )
-            for p in self.people.values()
-        )
+        return self._index
 
     def organization(self, name: str) -> Organization | None:
+        """The organization of that name, planned for creation when it is new."""
         cleaned = clean_text(name)[:200]
         if not cleaned:
             return None
         key = organization_key(cleaned)
         found = self.organizations.get(key)
         if found is None:
-            found = Organization.objects.create(
+            found = Organization(
                 network=self.network, name=cleaned, normalized_name=key
             )
             self.organizations[key] = found
+            self.new_organizations.append(found)
         return found
 
 
@@ -222,7 +274,30 @@ def _methods(record: ContactRecord) -> list[tuple[str, str, str, str, bool]]:
     return list(found.values())
 
 
+def fingerprint(keys: MatchKeys) -> str:
+    """A stand-in source id for a record its source gave no id (a Google row).
+
+    The same row imported again has the same fingerprint, so a re-import
+    finds the person it created even when nothing else identifies them (a
+    name alone would otherwise be a doubtful match and a second person).
+    """
+    text = "\x1f".join(
+        [keys.name, keys.organization, *sorted(keys.emails), *sorted(keys.phones)]
+    )
+    return "~" + hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+@dataclass(slots=True)
+class _Suggestion:
+    record: ContactRecord
+    new: Ref
+    candidate: Ref
+    reasons: tuple[str, ...]
+
+
 class _Importer:
+    """Plans every change in memory, then writes it in a few bulk statements."""
+
     def __init__(
         self, network: Network, result: ReadResult, source: str, region: str
     ) -> None:
@@ -234,10 +309,19 @@ class _Importer:
         self.outcome = ContactImportResult(
             source=source, skipped=dict(result.skipped), notes=result.notes
         )
-        self.touched: set[int] = set()
         self.today = clock.today()
+        self.drafts: dict[Ref, _Someone] = {}
+        self.changed_fields: dict[Ref, set[str]] = defaultdict(set)
+        self.new_methods: list[dict[str, Any]] = []  # "person" holds a ref
+        self.new_source_ids: list[dict[str, Any]] = []
+        self.events: list[dict[str, Any]] = []
+        self.suggestions: list[_Suggestion] = []
+        self.seen: set[Ref] = set()  # people a record of this file already reached
 
-    def run(self, advance: Advance) -> None:
+    def _person(self, ref: Ref) -> _Someone:
+        return self.drafts[ref] if ref < 0 else self.here.people[ref]
+
+    def plan(self, advance: Advance) -> None:
         for number, record in enumerate(self.result.records, start=1):
             self._one(record)
             if number % 500 == 0:
@@ -249,25 +333,29 @@ class _Importer:
         if not name:
             self.outcome.skipped["no name"] = self.outcome.skipped.get("no name", 0) + 1
             return
-        keys = _record_keys(record.position, record, self.region)
-        person_id = None
-        by_source = False
-        if record.source_id:
-            person_id = self.here.source_ids.get((record.source, record.source_id))
-            by_source = person_id is not None
+        keys = None
+        if not record.source_id:
+            keys = _record_keys(0, record, self.region)
+            record = replace(record, source_id=fingerprint(keys))
+        ref = self.here.source_ids.get((record.source, record.source_id[:_VALUE_MAX]))
+        by_source = ref is not None
         reviews = []
-        if person_id is None:
+        if ref is None:
+            keys = keys or _record_keys(0, record, self.region)
             for match in self.here.index.find(keys):
-                if match.verdict == "sure" and person_id is None:
-                    person_id = cast("int", match.existing)
+                if match.verdict == "sure" and ref is None:
+                    ref = cast("Ref", match.existing)
                 elif match.verdict == "review":
                     reviews.append(match)
-        if person_id is None:
-            person = self._create(record, name)
+        if ref is None:
+            assert keys is not None
+            ref = self._create(record, name, keys)
             for match in reviews[:3]:
-                self._suggest(record, person, match.existing, match.reasons)
+                self.suggestions.append(
+                    _Suggestion(record, ref, cast("Ref", match.existing), match.reasons)
+                )
             return
-        changed = self._update(self.here.people[person_id], record)
+        changed = self._update(ref, record)
         if not changed:
             self.outcome.unchanged += 1
         elif by_source:
@@ -275,88 +363,96 @@ class _Importer:
         else:
             self.outcome.merged += 1
 
-    def _create(self, record: ContactRecord, name: str) -> Person:
+    def _create(self, record: ContactRecord, name: str, keys: MatchKeys) -> Ref:
+        ref = -(len(self.drafts) + 1)
         given, family = split_full_name(name)
         birthday = record.birthday
-        person = Person.objects.create(
-            network=self.network,
+        self.drafts[ref] = _Someone(
+            pk=None,
             full_name=name,
-            given_name=clean_text(record.given_name)[:150] or given[:150],
-            family_name=clean_text(record.family_name)[:150] or family[:150],
             organization=self.here.organization(record.organization),
             title=clean_text(record.title)[:_NAME_MAX],
             met_on=record.connected_on,
-            notes=record.notes.strip(),
             birthday_month=birthday.month if birthday else None,
             birthday_day=birthday.day if birthday else None,
             birthday_year=birthday.year if birthday else None,
+            row={
+                "given_name": clean_text(record.given_name)[:150] or given[:150],
+                "family_name": clean_text(record.family_name)[:150] or family[:150],
+                "notes": record.notes.strip(),
+                "uid": uuid.uuid4(),
+            },
         )
-        self.here.people[person.pk] = person
-        self._add_methods(person, record)
-        self._add_source_id(person, record)
-        self.here.index.add(_record_keys(person.pk, record, self.region))
+        self._add_methods(ref, record)
+        self._add_source_id(ref, record)
+        self.here.index.add(replace(keys, ref=ref))
         self.outcome.created += 1
-        self.touched.add(person.pk)
-        return person
+        self.seen.add(ref)
+        return ref
 
-    def _add_methods(self, person: Person, record: ContactRecord) -> bool:
-        have = self.here.methods[person.pk]
-        new = [
-            ContactMethod(
-                network=self.network,
-                person=person,
-                kind=kind,
-                value=value,
-                normalized=normalized,
-                label=label[:64],
-                is_primary=primary,
-            )
-            for kind, value, normalized, label, primary in _methods(record)
-            if (kind, normalized) not in have
-        ]
-        ContactMethod.objects.bulk_create(new)
-        have.update((m.kind, m.normalized) for m in new)
-        return bool(new)
+    def _add_methods(self, ref: Ref, record: ContactRecord) -> bool:
+        have = self.here.methods[ref]
+        added = False
+        for kind, value, normalized, label, primary in _methods(record):
+            if (kind, normalized) in have:
+                continue
+            have.add((kind, normalized))
+            self.new_methods.append({
+                "person": ref, "kind": kind, "value": value,
+                "normalized": normalized, "label": label[:64], "is_primary": primary,
+            })  # fmt: skip
+            added = True
+        return added
 
-    def _add_source_id(self, person: Person, record: ContactRecord) -> bool:
+    def _add_source_id(self, ref: Ref, record: ContactRecord) -> bool:
         key = (record.source, record.source_id[:_VALUE_MAX])
         if not record.source_id or key in self.here.source_ids:
             return False
-        SourceId.objects.create(
-            network=self.network, person=person, source=key[0], value=key[1]
-        )
-        self.here.source_ids[key] = person.pk
+        self.new_source_ids.append({"person": ref, "source": key[0], "value": key[1]})
+        self.here.source_ids[key] = ref
         return True
 
-    def _update(self, person: Person, record: ContactRecord) -> bool:
-        changed = self._add_methods(person, record)
-        changed |= self._add_source_id(person, record)
+    def _event(
+        self, ref: Ref, kind: str, previous: str, current: str, summary: str
+    ) -> None:
+        self.events.append({
+            "person": ref, "kind": kind, "occurred_on": self.today,
+            "previous": previous[:300], "current": current[:300],
+            "summary": summary[:500], "source": self.source,
+        })  # fmt: skip
+
+    def _update(self, ref: Ref, record: ContactRecord) -> bool:
+        person = self._person(ref)
+        changed = self._add_methods(ref, record)
+        changed |= self._add_source_id(ref, record)
         fields: list[str] = []
+        # A second record of the same person in one file (an old card beside
+        # a new one) adds what it knows but does not overwrite the first:
+        # otherwise every re-import would flip the job back and forth.
+        first_here = ref not in self.seen
+        self.seen.add(ref)
         organization = clean_text(record.organization)
         current = person.organization
-        if organization and (
-            current is None or organization_key(organization) != current.normalized_name
+        if (
+            first_here
+            and organization
+            and (
+                current is None
+                or organization_key(organization) != current.normalized_name
+            )
         ):
             after = self.here.organization(organization)
             if current is not None and after is not None:
-                PersonEvent.objects.create(
-                    network=self.network, person=person,
-                    kind=PersonEvent.Kind.JOB_CHANGE, occurred_on=self.today,
-                    previous=current.name, current=after.name,
-                    summary=f"Moved to {after.name}", source=record.source,
-                )  # fmt: skip
+                self._event(ref, PersonEvent.Kind.JOB_CHANGE, current.name,
+                            after.name, f"Moved to {after.name}")  # fmt: skip
                 self.outcome.job_changes += 1
             person.organization = after
             fields.append("organization")
         title = clean_text(record.title)[:_NAME_MAX]
-        if title and title != person.title:
+        if first_here and title and title != person.title:
             if person.title and "organization" not in fields:
-                PersonEvent.objects.create(
-                    network=self.network, person=person,
-                    kind=PersonEvent.Kind.NEW_TITLE, occurred_on=self.today,
-                    previous=person.title, current=title,
-                    summary=f"Now {title}", source=record.source,
-                )  # fmt: skip
+                self._event(ref, PersonEvent.Kind.NEW_TITLE, person.title, title,
+                            f"Now {title}")  # fmt: skip
             person.title = title
             fields.append("title")
         if record.birthday and not person.birthday_month:
@@ -371,39 +467,92 @@ class _Importer:
             # Someone in the user's own address book is someone they know.
             person.kind = Person.Kind.CONTACT
             fields.append("kind")
-        if fields:
-            person.save(update_fields=[*fields, "updated_at"])
-        if changed or fields:
-            self.touched.add(person.pk)
+        if fields and ref > 0:
+            self.changed_fields[ref].update(fields)
         return changed or bool(fields)
 
-    def _suggest(
-        self,
-        record: ContactRecord,
-        person: Person,
-        candidate: Hashable,
-        reasons: Sequence[str],
-    ) -> None:
-        other = self.here.people[cast("int", candidate)]
-        low, high = sorted((person.pk, other.pk))
-        suggestion, _ = MergeSuggestion.objects.get_or_create(
-            network=self.network,
-            person_a_id=low,
-            person_b_id=high,
-            defaults={"reasons": "; ".join(reasons)[:500], "source": record.source},
-        )
-        if suggestion.status != MergeSuggestion.Status.OPEN:
-            return  # the user already said these are two people
-        self.outcome.review.append(
-            ReviewItem(
-                record.position,
-                person.pk,
-                person.full_name,
-                other.pk,
-                other.full_name,
-                tuple(reasons),
+    def write(self) -> set[int]:
+        """Carry the plan out in bulk; returns the ids of the people touched."""
+        Organization.objects.bulk_create(self.here.new_organizations, batch_size=_BATCH)
+        pk = self._write_people()
+        if self.changed_fields:
+            now = timezone.now()
+            fields = sorted(set().union(*self.changed_fields.values()))
+            updated = []
+            for ref in self.changed_fields:
+                someone = self.here.people[ref]
+                person = Person(pk=someone.pk, updated_at=now)
+                for name in fields:
+                    setattr(person, name, getattr(someone, name))
+                updated.append(person)
+            Person.objects.bulk_update(
+                updated, [*fields, "updated_at"], batch_size=_BATCH
             )
-        )
+        for rows, model in (
+            (self.new_methods, ContactMethod),
+            (self.new_source_ids, SourceId),
+            (self.events, PersonEvent),
+        ):
+            for row in rows:
+                row["person"] = pk[row["person"]]
+                row["network"] = self.network.pk
+            insert_rows(model, rows)
+        self._write_suggestions(pk)
+        touched = {pk[ref] for ref in self.drafts}
+        touched.update(self.changed_fields)
+        touched.update(row["person"] for row in self.new_methods + self.new_source_ids)
+        return touched
+
+    def _write_people(self) -> dict[Ref, int]:
+        """Insert the drafts; returns every ref's primary key."""
+        rows = []
+        for draft in self.drafts.values():
+            org = draft.organization
+            rows.append({
+                **draft.row, "network": self.network.pk, "full_name": draft.full_name,
+                "organization": org.pk if org else None, "title": draft.title,
+                "met_on": draft.met_on, "kind": draft.kind,
+                "birthday_month": draft.birthday_month,
+                "birthday_day": draft.birthday_day,
+                "birthday_year": draft.birthday_year,
+            })  # fmt: skip
+        insert_rows(Person, rows)
+        by_uid = {draft.row["uid"]: ref for ref, draft in self.drafts.items()}
+        pk: dict[Ref, int] = {ref: ref for ref in self.here.people}
+        uids = list(by_uid)
+        for start in range(0, len(uids), _BATCH):
+            for uid, person_id in Person.objects.filter(
+                network=self.network, uid__in=uids[start : start + _BATCH]
+            ).values_list("uid", "pk"):
+                pk[by_uid[uid]] = person_id
+                self.drafts[by_uid[uid]].pk = person_id
+        return pk
+
+    def _write_suggestions(self, pk: dict[Ref, int]) -> None:
+        pairs: dict[tuple[int, int], _Suggestion] = {}
+        for suggestion in self.suggestions:
+            a, b = sorted((pk[suggestion.new], pk[suggestion.candidate]))
+            pairs.setdefault((a, b), suggestion)
+        # One side of every pair is new, so no pair can already be there.
+        insert_rows(
+            MergeSuggestion,
+            (
+                {"network": self.network.pk, "person_a": a, "person_b": b,
+                 "reasons": "; ".join(s.reasons)[:500], "source": s.record.source}
+                for (a, b), s in pairs.items()
+            ),
+        )  # fmt: skip
+
+    def review(self) -> list[ReviewItem]:
+        """The doubtful matches, with ids once written (None in a dry run)."""
+        items = []
+        for s in self.suggestions:
+            person, other = self._person(s.new), self._person(s.candidate)
+            items.append(
+                ReviewItem(s.record.position, person.pk, person.full_name,
+                           other.pk, other.full_name, s.reasons)
+            )  # fmt: skip
+        return items
 
 
 def import_contacts(
@@ -424,12 +573,13 @@ def import_contacts(
             "--skip-bad to import the rest."
         )
     importer = _Importer(network, result, source, settings.NETLIFE_PHONE_REGION)
-    with transaction.atomic():
-        importer.run(advance)
-        if dry_run:
-            transaction.set_rollback(True)
-        elif importer.touched:
-            refresh_relationships(network, sorted(importer.touched))
+    importer.plan(advance)
+    if not dry_run:
+        with transaction.atomic():
+            touched = importer.write()
+            if touched:
+                refresh_relationships(network, sorted(touched))
+    importer.outcome.review = importer.review()
     importer.outcome.errors = errors
     importer.outcome.dry_run = dry_run
     return importer.outcome

@@ -585,3 +585,12 @@ def test_the_valid_fuzz_seed_reads_cleanly():
         "Chiara Neri",
     ]
     assert result.skipped == {"group card": 1}
+
+
+def test_a_folded_line_reading_end_vcard_does_not_end_the_card():
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana\r\nNOTE:see the file ending\r\n"
+        b" END:VCARD\r\nTITLE:Boss\r\nEND:VCARD\r\n"
+    )
+    (card,) = read_vcards(data).records
+    assert (card.notes, card.title) == ("see the file endingEND:VCARD", "Boss")

@@ -188,3 +188,58 @@ def test_a_missing_file_is_one_sentence(run_cli, ana, tmp_path):
 def test_another_network_is_untouched(run_cli, ana, cara, tmp_path):
     run_cli("import", "vcard", write(tmp_path, "a.vcf", ADA_CARD))
     assert Person.objects.filter(network=cara).count() == 0
+
+
+GOOGLE_HEADER = (
+    "First Name,Last Name,Organization Name,E-mail 1 - Label,E-mail 1 - Value\n"
+)
+
+
+def test_a_row_with_only_a_name_is_found_again_on_reimport(run_cli, ana, tmp_path):
+    # Nothing but the name identifies Grace: without the row's fingerprint a
+    # re-import would file her again as a doubtful second Grace.
+    path = write(tmp_path, "g.csv", GOOGLE_HEADER + "Grace,Hopper,,,\n")
+    assert run_cli("import", "google", path, "--json").json["created"] == 1
+    again = run_cli("import", "google", path, "--json").json
+    assert (again["created"], again["unchanged"], again["review"]) == (0, 1, [])
+    assert Person.objects.filter(network=ana).count() == 1
+
+
+def test_two_cards_of_one_person_do_not_flip_their_job_each_time(
+    run_cli, ana, tmp_path
+):
+    old = ADA_CARD.replace("UID:ada-1", "UID:ada-old")
+    new = ADA_CARD.replace("UID:ada-1", "UID:ada-new").replace(
+        "Analytical Engines", "Difference Co"
+    )
+    path = write(tmp_path, "both.vcf", old + new)
+    first = run_cli("import", "vcard", path, "--json").json
+    assert (first["created"], first["merged"], first["job_changes"]) == (1, 1, 0)
+    again = run_cli("import", "vcard", path, "--json").json
+    assert (again["job_changes"], again["unchanged"]) == (0, 2)
+    assert not PersonEvent.objects.exists()
+
+
+def test_namesakes_with_their_own_profiles_are_two_people(run_cli, ana, tmp_path):
+    rows = connections(
+        "Maria,Garcia,https://www.linkedin.com/in/maria-garcia-1,,Acme,Engineer,"
+        "01 Jan 2020",
+        "Maria,Garcia,https://www.linkedin.com/in/maria-garcia-2,,Acme,Designer,"
+        "02 Jan 2020",
+    )
+    result = run_cli("import", "linkedin", write(tmp_path, "c.csv", rows), "--json")
+    assert (result.json["created"], result.json["review"]) == (2, [])
+
+
+def test_a_big_import_gives_everyone_a_relationship(run_cli, ana, tmp_path):
+    rows = [
+        f"Person{i},Family{i},https://www.linkedin.com/in/p-{i},,Org {i % 7},"
+        f"Role,01 Jan 2020"
+        for i in range(2500)
+    ]
+    path = write(tmp_path, "c.csv", connections(*rows))
+    assert run_cli("import", "linkedin", path, "--json").json["created"] == 2500
+    people = Person.objects.filter(network=ana)
+    assert people.filter(relationship__isnull=True).count() == 0
+    assert people.exclude(organization=None).count() == 2500
+    assert people.values("organization").distinct().count() == 7
