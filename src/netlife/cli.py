@@ -86,6 +86,7 @@ app = typer.Typer(
 def _register_commands() -> None:
     from netlife.core import cli as core_cli
     from netlife.demo import cli as demo_cli
+    from netlife.feeds import cli as feeds_cli
     from netlife.goals import cli as goals_cli
     from netlife.interactions import cli as interactions_cli
     from netlife.people import cli as people_cli
@@ -100,6 +101,7 @@ def _register_commands() -> None:
     ties_cli.register(app)
     goals_cli.register(app)
     transfer_cli.register(app)
+    feeds_cli.register(app)
     demo_cli.register(app)
 
 

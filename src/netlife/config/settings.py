@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "netlife.relationships",
     "netlife.leads",
     "netlife.transfer",
+    "netlife.feeds",
     "netlife.demo",
 ]
 

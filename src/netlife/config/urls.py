@@ -8,6 +8,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("netlife.people.urls")),
+    path("", include("netlife.feeds.urls")),
 ]
 
 handler404 = "netlife.core.views.page_not_found"

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from netlife.core.errors import ImportFailed
+from netlife.core.errors import ImportFailed, InvalidInput
 from netlife.core.terminal import (
     JsonFlag,
     emit_json,
@@ -21,11 +21,12 @@ from netlife.core.terminal import (
     stdout,
     warn,
 )
+from netlife.feeds import queries as feed_queries
 from netlife.formats import address_book_csv, linkedin, vcard
 from netlife.formats.contact_record import ReadResult
 from netlife.formats.json_dump import count_records
 from netlife.networks.services import ensure_local_network
-from netlife.transfer import contacts, queries, services
+from netlife.transfer import contacts, exports, queries, services
 
 export_app = typer.Typer(help="Write your network to a file.", no_args_is_help=True)
 import_app = typer.Typer(
@@ -80,6 +81,82 @@ def export_json(
         markup=False,
         soft_wrap=True,
     )
+
+
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="Write to FILE instead of standard output.",
+    ),
+]
+
+
+def _write_output(data: bytes, output: Path | None, summary: str) -> None:
+    """The export's bytes to a file (then one line saying so) or to stdout."""
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        reason = (exc.strerror or str(exc)).rstrip(".")
+        raise InvalidInput(f"Cannot write {output}: {reason}.") from None
+    stdout().print(f"{summary} to {output}.", markup=False, soft_wrap=True)
+
+
+def _people_count(n: int) -> str:
+    return f"{n} {'person' if n == 1 else 'people'}"
+
+
+@export_app.command("vcard")
+def export_vcard(output: OutputOption = None) -> None:
+    """Export everyone as vCard 3.0, which every address book imports."""
+    exported = exports.export_vcard(ensure_local_network())
+    _write_output(exported.data, output, f"Exported {_people_count(exported.people)}")
+
+
+@export_app.command("csv")
+def export_csv(
+    output: OutputOption = None,
+    outlook: Annotated[
+        bool,
+        typer.Option(
+            "--outlook", help="Outlook's layout (with a byte-order mark and CRLF)."
+        ),
+    ] = False,
+) -> None:
+    """Export everyone as a Google Contacts CSV (or Outlook's, with --outlook)."""
+    exported = exports.export_csv(ensure_local_network(), outlook=outlook)
+    _write_output(exported.data, output, f"Exported {_people_count(exported.people)}")
+    if exported.left_out:
+        shown = "; ".join(exported.left_out[:5])
+        more = len(exported.left_out) - 5
+        warn(
+            f"Outlook's CSV has no room for {len(exported.left_out)} values "
+            f"(three emails, one phone of each kind): {shown}"
+            + (f"; and {more} more." if more > 0 else ".")
+            + " `netlife export vcard` keeps them all."
+        )
+
+
+@export_app.command("ics")
+def export_ics(output: OutputOption = None) -> None:
+    """Export reminders as iCalendar: today's agenda, due dates, follow-ups,
+    birthdays (`netlife feed new ics` gives an address to subscribe to)."""
+    data = feed_queries.calendar(ensure_local_network())
+    _write_output(data, output, "Exported the reminders")
+
+
+@export_app.command("atom")
+def export_atom(output: OutputOption = None) -> None:
+    """Export today's agenda as an Atom feed (`netlife feed new atom` to subscribe)."""
+    data = feed_queries.atom(ensure_local_network())
+    _write_output(data, output, "Exported the agenda")
 
 
 @import_app.command("json")

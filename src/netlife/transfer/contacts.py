@@ -46,6 +46,7 @@ from netlife.engines.contact_values import (
     split_full_name,
 )
 from netlife.engines.matching import MatchIndex, MatchKeys, keys_for
+from netlife.formats import linkedin
 from netlife.formats.contact_record import ContactRecord, ReadResult
 from netlife.networks.models import Network
 from netlife.people.models import (
@@ -57,6 +58,12 @@ from netlife.people.models import (
     SourceId,
 )
 from netlife.relationships.services import refresh_relationships
+from netlife.transfer.conversations import (
+    ConversationImportResult,
+    import_conversations,
+    index_profiles,
+    profile_index,
+)
 
 # Longest values the columns hold; longer ones are cut, not refused.
 _NAME_MAX = 300
@@ -91,6 +98,10 @@ class ContactImportResult:
     job_changes: int = 0
     notes: tuple[str, ...] = ()
     dry_run: bool = False
+    # The export's messages, as interactions (LinkedIn only; empty otherwise).
+    conversations: ConversationImportResult = field(
+        default_factory=ConversationImportResult
+    )
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -115,6 +126,7 @@ class ContactImportResult:
             "job_changes": self.job_changes,
             "notes": list(self.notes),
             "dry_run": self.dry_run,
+            "conversations": self.conversations.to_json(),
         }
 
 
@@ -574,9 +586,34 @@ def import_contacts(
         )
     importer = _Importer(network, result, source, settings.NETLIFE_PHONE_REGION)
     importer.plan(advance)
+    outcome = importer.outcome
+    if dry_run and result.messages:
+        # Nobody planned exists yet: the plan's source ids (negative refs for
+        # new people, merges included) stand in for what the write would
+        # store, so the preview counts their conversations too.
+        planned = [
+            (value, ref)
+            for (kind, value), ref in importer.here.source_ids.items()
+            if kind == linkedin.SOURCE
+        ]
+        outcome.conversations = import_conversations(
+            network,
+            result.messages,
+            profiles={**profile_index(network), **index_profiles(planned, ())},
+            dry_run=True,
+        )
     if not dry_run:
         with transaction.atomic():
             touched = importer.write()
+            if result.messages:
+                # Read after the write, so the people just created count.
+                outcome.conversations = import_conversations(
+                    network,
+                    result.messages,
+                    profiles=profile_index(network),
+                    dry_run=False,
+                )
+                touched |= outcome.conversations.people
             if touched:
                 refresh_relationships(network, sorted(touched))
     importer.outcome.review = importer.review()
