@@ -17,8 +17,10 @@ and scores the result against the generated truth: a card of a connection
 is *found* when it was merged into that connection or filed for review
 with them; merges are *right* when the connection is the same person. A
 naive all-pairs name comparison is timed on --naive-sample cards and
-extrapolated, for comparison. Last, both files are imported again, to show
-that a re-import is idempotent and how long it takes.
+extrapolated, for comparison. Both files are then imported again, to show
+that a re-import is idempotent and how long it takes, and last the two
+imports are run again as the user runs them, as two `netlife import`
+processes into a new data folder (Python and Django start-up included).
 
     .venv/bin/python benchmarks/imports.py --people 30000 --cards 10000
 
@@ -29,6 +31,8 @@ import argparse
 import os
 import platform
 import random
+import subprocess
+import sys
 import tempfile
 import time
 from datetime import date, timedelta
@@ -157,6 +161,20 @@ def _score(cards: list[Person], people: int) -> dict[str, float]:
     }
 
 
+def _cli_runs(home: Path, connections: Path, address_book: Path) -> list[float]:
+    """Both imports end to end, as a user runs them: new processes, new data."""
+    netlife = Path(sys.executable).with_name("netlife")
+    env = {**os.environ, "NETLIFE_HOME": str(home / "cli")}
+    subprocess.run([netlife, "init"], env=env, check=True, capture_output=True)
+    times = []
+    for source, path in (("linkedin", connections), ("vcard", address_book)):
+        started = time.perf_counter()
+        subprocess.run([netlife, "import", source, str(path), "--json"], env=env,
+                       check=True, capture_output=True)  # fmt: skip
+        times.append(time.perf_counter() - started)
+    return times
+
+
 def _naive(cards: list[Person], people: list[Person], sample: int) -> float:
     from netlife.engines.matching import name_key
 
@@ -211,6 +229,9 @@ def main() -> None:
         again_second, carded = _import(address_book, "vcard")
         print(f"re-import linkedin: {again_first:.2f} s  {linked}")
         print(f"re-import vcard:    {again_second:.2f} s  {carded}")
+        cli = _cli_runs(home, connections, address_book)
+        print(f"as two `netlife import` processes in a new data folder: "
+              f"{cli[0]:.2f} s + {cli[1]:.2f} s = {sum(cli):.2f} s")  # fmt: skip
         naive = _naive(cards, people, args.naive_sample)
         print(f"naive all-pairs name comparison, from {args.naive_sample} cards: "
               f"{naive:.1f} s for all, extrapolated")  # fmt: skip

@@ -36,6 +36,8 @@ def normalize_org_name(name: str) -> str:
     return " ".join(words)
 
 
+# A few hundred organizations stand behind tens of thousands of contacts.
+@functools.lru_cache(maxsize=4096)
 def organization_key(name: str) -> str:
     """What the organization table stores and looks up: the normalized name,
     or the folded name itself when nothing is left after normalizing ("&&")."""

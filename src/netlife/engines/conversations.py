@@ -136,11 +136,6 @@ def summarize(messages: Sequence[MessageRecord]) -> str:
     return shorten(f"{PREFIX}: {topic}", SUMMARY_MAX)
 
 
-def _parties(message: MessageRecord) -> set[str]:
-    urls = message.recipient_urls if message.outgoing else (message.sender_url,)
-    return {key for url in urls if (key := normalize_profile_url(url))}
-
-
 def group_conversations(messages: Iterable[MessageRecord]) -> list[Conversation]:
     """The conversations the messages make, ordered by first message and thread.
 
@@ -151,26 +146,39 @@ def group_conversations(messages: Iterable[MessageRecord]) -> list[Conversation]
     recipient URLs) takes the parties the same thread names on other days.
     The day's first message decides who initiated it.
     """
+    # A few thousand distinct URLs recur across 10^5 messages.
+    keys: dict[str, str] = {}
+
+    def key(url: str) -> str:
+        found = keys.get(url)
+        if found is None:
+            found = keys[url] = normalize_profile_url(url)
+        return found
+
     days: dict[tuple[str, str, date], list[MessageRecord]] = defaultdict(list)
+    day_parties: dict[tuple[str, str, date], set[str]] = defaultdict(set)
     threads: dict[tuple[str, str], set[str]] = defaultdict(set)
     owner: set[str] = set()
     for message in messages:
-        days[(message.source, message.thread_id, _utc(message.sent_at).date())].append(
-            message
-        )
-        threads[(message.source, message.thread_id)] |= _parties(message)
-        if message.outgoing and (key := normalize_profile_url(message.sender_url)):
-            owner.add(key)
+        thread = (message.source, message.thread_id)
+        day = (*thread, _utc(message.sent_at).date())
+        days[day].append(message)
+        urls = message.recipient_urls if message.outgoing else (message.sender_url,)
+        parties = {k for url in urls if (k := key(url))}
+        day_parties[day] |= parties
+        threads[thread] |= parties
+        if message.outgoing and (sender := key(message.sender_url)):
+            owner.add(sender)
     conversations = []
-    for (source, thread_id, day), found in days.items():
+    for (source, thread_id, on), found in days.items():
         ordered = sorted(found, key=_order)
-        parties = set().union(*map(_parties, ordered)) or threads[(source, thread_id)]
+        parties = day_parties[(source, thread_id, on)] or threads[(source, thread_id)]
         conversations.append(
             Conversation(
-                uid=conversation_uid(source, thread_id, day),
+                uid=conversation_uid(source, thread_id, on),
                 source=source,
                 thread_id=thread_id,
-                occurred_on=day,
+                occurred_on=on,
                 occurred_at=_utc(ordered[0].sent_at),
                 other_parties=tuple(sorted(parties - owner)),
                 initiated_by="me" if ordered[0].outgoing else "them",

@@ -49,6 +49,10 @@ _CREDENTIALS = re.compile(
     r",?\s*\b(?:phd|ph\.d\.|mba|cpa|cfa|cfp|md|esq|jr|sr|ii|iii|pmp|aams)\b\.?",
 )
 _NOT_NAME = re.compile(r"[^a-z\s'-]")
+# The ASCII characters the general path drops (Unicode categories S and C).
+_ASCII_SYMBOLS = {
+    i: None for i in range(128) if unicodedata.category(chr(i))[0] in "SC"
+}
 _GMAIL = frozenset({"gmail.com", "googlemail.com"})
 
 
@@ -61,14 +65,17 @@ def name_key(name: str) -> str:
     >>> name_key("Zoë Ångström, PhD (she/her) 🍀")
     'zoe angstrom'
     """
-    # Symbols (emoji, flags, ®) go before transliteration, which would
-    # spell them out as words.
-    letters = "".join(
-        c
-        for c in unicodedata.normalize("NFKC", name)
-        if unicodedata.category(c)[0] not in "SC"
-    )
-    text = anyascii(letters).casefold()
+    if name.isascii():  # most names: nothing to transliterate
+        text = name.translate(_ASCII_SYMBOLS).casefold()
+    else:
+        # Symbols (emoji, flags, ®) go before transliteration, which would
+        # spell them out as words.
+        letters = "".join(
+            c
+            for c in unicodedata.normalize("NFKC", name)
+            if unicodedata.category(c)[0] not in "SC"
+        )
+        text = anyascii(letters).casefold()
     text = _PRONOUNS.sub(" ", text)
     text = _CREDENTIALS.sub(" ", text)
     text = _NOT_NAME.sub(" ", text)
@@ -201,14 +208,16 @@ class MatchIndex:
 
     people: dict[Hashable, MatchKeys] = field(default_factory=dict)
     _by_id: dict[str, set[Hashable]] = field(default_factory=lambda: defaultdict(set))
-    _by_block: dict[str, set[Hashable]] = field(
-        default_factory=lambda: defaultdict(set)
+    # Block → {ref: name key}: merging a record's blocks is then a few
+    # dict updates, with the names ready for rapidfuzz.
+    _by_block: dict[str, dict[Hashable, str]] = field(
+        default_factory=lambda: defaultdict(dict)
     )
     # The same blocks holding only people without a LinkedIn profile: the
     # only fuzzy candidates for a record with one (see _other_profiles), so
     # a connections import compares nothing it need not.
-    _unprofiled_by_block: dict[str, set[Hashable]] = field(
-        default_factory=lambda: defaultdict(set)
+    _unprofiled_by_block: dict[str, dict[Hashable, str]] = field(
+        default_factory=lambda: defaultdict(dict)
     )
 
     @classmethod
@@ -223,9 +232,9 @@ class MatchIndex:
         for ident in _identifiers(keys):
             self._by_id[ident].add(keys.ref)
         for block in _blocks(keys):
-            self._by_block[block].add(keys.ref)
+            self._by_block[block][keys.ref] = keys.name
             if not keys.profiles:
-                self._unprofiled_by_block[block].add(keys.ref)
+                self._unprofiled_by_block[block][keys.ref] = keys.name
 
     def find(self, keys: MatchKeys) -> list[Match]:
         """Everyone who may be this record, sure matches first, then by score."""
@@ -241,26 +250,27 @@ class MatchIndex:
                 if match is not None and _better(match, found.get(ref)):
                     found[ref] = match
         by_block = self._unprofiled_by_block if keys.profiles else self._by_block
-        pool: set[Hashable] = set()
+        pool: dict[Hashable, str] = {}
         for block in _blocks(keys):
             members = by_block.get(block)
             if members and len(members) <= BLOCK_LIMIT:
-                pool |= members
-        pool.difference_update(found)
-        pool.discard(keys.ref)
+                pool.update(members)
+        for ref in found:
+            pool.pop(ref, None)
+        pool.pop(keys.ref, None)
         if not pool or not keys.name:
             return _ranked(found)
-        # One C loop scores the names of the whole pool; only the few close
-        # enough go on to the full comparison.
+        # One C loop scores the names of the whole pool; only those alike
+        # enough for a suggestion go on to the full comparison.
         refs = list(pool)
-        for _, _, i in process.extract(
+        for _, score, i in process.extract(
             keys.name,
-            [self.people[ref].name for ref in refs],
+            list(pool.values()),
             scorer=fuzz.token_set_ratio,
-            score_cutoff=REVIEW_NAME - 8,
+            score_cutoff=REVIEW_NAME,
             limit=None,
         ):
-            match = _fuzzy_match(keys, self.people[refs[i]])
+            match = _fuzzy_match(keys, self.people[refs[i]], score)
             if match is not None:
                 found[refs[i]] = match
         return _ranked(found)
@@ -318,10 +328,8 @@ def _identifier_match(a: MatchKeys, b: MatchKeys, ident: str) -> Match | None:
     )
 
 
-def _fuzzy_match(a: MatchKeys, b: MatchKeys) -> Match | None:
-    name_score = fuzz.token_set_ratio(a.name, b.name, score_cutoff=REVIEW_NAME - 8)
-    if not name_score:
-        return None
+def _fuzzy_match(a: MatchKeys, b: MatchKeys, name_score: float) -> Match | None:
+    """A doubtful match, given how alike the names are (token-set score)."""
     reasons = [f"names {name_score:.0f}% alike"]
     org_score = 0.0
     if a.organization and b.organization:

@@ -7,7 +7,7 @@ one (everything, by uid, re-importable without duplicates).
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -94,7 +94,22 @@ OutputOption = Annotated[
 ]
 
 
-def _write_output(data: bytes, output: Path | None, summary: str) -> None:
+FileJsonFlag = Annotated[
+    bool,
+    typer.Option(
+        "--json", help="With -o, print what was written as JSON (path and counts)."
+    ),
+]
+
+
+def _write_output(
+    data: bytes,
+    output: Path | None,
+    summary: str,
+    *,
+    as_json: bool,
+    counts: dict[str, Any] | None = None,
+) -> None:
     """The export's bytes to a file (then one line saying so) or to stdout."""
     if output is None:
         sys.stdout.flush()
@@ -106,6 +121,9 @@ def _write_output(data: bytes, output: Path | None, summary: str) -> None:
     except OSError as exc:
         reason = (exc.strerror or str(exc)).rstrip(".")
         raise InvalidInput(f"Cannot write {output}: {reason}.") from None
+    if as_json:
+        emit_json({"path": str(output), "bytes": len(data), **(counts or {})})
+        return
     stdout().print(f"{summary} to {output}.", markup=False, soft_wrap=True)
 
 
@@ -114,15 +132,21 @@ def _people_count(n: int) -> str:
 
 
 @export_app.command("vcard")
-def export_vcard(output: OutputOption = None) -> None:
+def export_vcard(
+    output: OutputOption = None, json_output: FileJsonFlag = False
+) -> None:
     """Export everyone as vCard 3.0, which every address book imports."""
     exported = exports.export_vcard(ensure_local_network())
-    _write_output(exported.data, output, f"Exported {_people_count(exported.people)}")
+    _write_output(
+        exported.data, output, f"Exported {_people_count(exported.people)}",
+        as_json=json_output, counts={"people": exported.people},
+    )  # fmt: skip
 
 
 @export_app.command("csv")
 def export_csv(
     output: OutputOption = None,
+    json_output: FileJsonFlag = False,
     outlook: Annotated[
         bool,
         typer.Option(
@@ -132,7 +156,11 @@ def export_csv(
 ) -> None:
     """Export everyone as a Google Contacts CSV (or Outlook's, with --outlook)."""
     exported = exports.export_csv(ensure_local_network(), outlook=outlook)
-    _write_output(exported.data, output, f"Exported {_people_count(exported.people)}")
+    _write_output(
+        exported.data, output, f"Exported {_people_count(exported.people)}",
+        as_json=json_output,
+        counts={"people": exported.people, "left_out": list(exported.left_out)},
+    )  # fmt: skip
     if exported.left_out:
         shown = "; ".join(exported.left_out[:5])
         more = len(exported.left_out) - 5
@@ -145,18 +173,18 @@ def export_csv(
 
 
 @export_app.command("ics")
-def export_ics(output: OutputOption = None) -> None:
+def export_ics(output: OutputOption = None, json_output: FileJsonFlag = False) -> None:
     """Export reminders as iCalendar: today's agenda, due dates, follow-ups,
     birthdays (`netlife feed new ics` gives an address to subscribe to)."""
     data = feed_queries.calendar(ensure_local_network())
-    _write_output(data, output, "Exported the reminders")
+    _write_output(data, output, "Exported the reminders", as_json=json_output)
 
 
 @export_app.command("atom")
-def export_atom(output: OutputOption = None) -> None:
+def export_atom(output: OutputOption = None, json_output: FileJsonFlag = False) -> None:
     """Export today's agenda as an Atom feed (`netlife feed new atom` to subscribe)."""
     data = feed_queries.atom(ensure_local_network())
-    _write_output(data, output, "Exported the agenda")
+    _write_output(data, output, "Exported the agenda", as_json=json_output)
 
 
 @import_app.command("json")
@@ -251,6 +279,14 @@ def _import_records(
     console.print(table)
     for reason, count in outcome.skipped.items():
         console.print(f"Skipped {count} ({reason}).", markup=False)
+    talk = outcome.conversations
+    if talk.created or talk.unchanged or talk.skipped:
+        console.print(
+            f"Conversations: {talk.created} new, {talk.unchanged} already here.",
+            markup=False,
+        )
+        for reason, count in talk.skipped.items():
+            console.print(f"Skipped {count} ({reason}).", markup=False)
     if outcome.job_changes:
         console.print(
             f"{outcome.job_changes} people changed jobs since the last import: "

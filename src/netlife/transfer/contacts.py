@@ -528,16 +528,21 @@ class _Importer:
                 "birthday_day": draft.birthday_day,
                 "birthday_year": draft.birthday_year,
             })  # fmt: skip
-        insert_rows(Person, rows)
-        by_uid = {draft.row["uid"]: ref for ref, draft in self.drafts.items()}
         pk: dict[Ref, int] = {ref: ref for ref in self.here.people}
-        uids = list(by_uid)
-        for start in range(0, len(uids), _BATCH):
-            for uid, person_id in Person.objects.filter(
-                network=self.network, uid__in=uids[start : start + _BATCH]
-            ).values_list("uid", "pk"):
-                pk[by_uid[uid]] = person_id
-                self.drafts[by_uid[uid]].pk = person_id
+        if not rows:
+            return pk
+        before = Person.objects.order_by("-pk").values_list("pk", flat=True).first()
+        insert_rows(Person, rows)
+        # Ids only grow, so the new people are among those past the old
+        # highest id: one range read, matched by uid (another network's
+        # concurrent insert lands there too and is ignored).
+        by_uid = {draft.row["uid"]: ref for ref, draft in self.drafts.items()}
+        for uid, person_id in Person.objects.filter(pk__gt=before or 0).values_list(
+            "uid", "pk"
+        ):
+            if (ref := by_uid.get(uid)) is not None:
+                pk[ref] = person_id
+                self.drafts[ref].pk = person_id
         return pk
 
     def _write_suggestions(self, pk: dict[Ref, int]) -> None:
@@ -576,7 +581,12 @@ def import_contacts(
     skip_bad: bool = False,
     advance: Advance = no_progress,
 ) -> ContactImportResult:
-    """Merge a reader's records into the network, atomically (see the module doc)."""
+    """Merge a reader's records into the network, atomically (see the module doc).
+
+    A LinkedIn export's messages become interactions in the same
+    transaction, after the people they are with (`transfer.conversations`);
+    a dry run counts them against the people it would create.
+    """
     errors = [f"{e.position}: {e.message}" for e in result.errors]
     if errors and not skip_bad:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""

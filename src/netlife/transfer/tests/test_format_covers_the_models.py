@@ -9,6 +9,7 @@ import dataclasses
 from django.apps import apps
 from django.db import models
 
+from netlife.feeds.models import FeedToken
 from netlife.formats import json_dump
 from netlife.goals.models import Goal, GoalAwareness
 from netlife.interactions.models import Interaction, Participation
@@ -60,7 +61,8 @@ DERIVED: set[type[models.Model]] = {
 }
 # Not history: open questions for the user, asked again by the next import.
 # (Dismissed pairs are lost on a JSON round trip; see issue 4's notes.)
-NOT_EXPORTED: set[type[models.Model]] = {MergeSuggestion}
+# Feed tokens are keys, not data: a restored network makes new addresses.
+NOT_EXPORTED: set[type[models.Model]] = {MergeSuggestion, FeedToken}
 
 
 def test_every_field_of_every_model_is_in_a_record() -> None:
