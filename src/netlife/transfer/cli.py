@@ -255,6 +255,10 @@ def _read(path: Path, reader: Callable[[bytes], ReadResult]) -> ReadResult:
         raise ImportFailed(f"{path}: {exc}") from None
 
 
+def _id_or_new(person_id: int | None) -> str:
+    return f"id {person_id}" if person_id is not None else "new"
+
+
 def _import_records(
     result: ReadResult, source: str, *, dry_run: bool, skip_bad: bool, as_json: bool
 ) -> None:
@@ -295,10 +299,22 @@ def _import_records(
         )
     for item in outcome.review[:20]:
         console.print(
-            f"May be the same: {item.name} (id {item.person_id}) and "
-            f"{item.candidate_name} (id {item.candidate_id}) — "
+            f"May be the same: {item.name} ({_id_or_new(item.person_id)}) and "
+            f"{item.candidate_name} ({_id_or_new(item.candidate_id)}) — "
             f"{'; '.join(item.reasons)}",
             markup=False,
+        )
+    if len(outcome.review) > 20:
+        console.print(
+            f"… and {len(outcome.review) - 20} more"
+            + (
+                "." if outcome.dry_run else ": `netlife merge --review` lists them all."
+            ),
+            markup=False,
+        )
+    elif outcome.review and not outcome.dry_run:
+        console.print(
+            "`netlife merge A B` merges a pair, `merge --not A B` keeps both."
         )
     for error in outcome.errors:
         warn(f"Skipped {error}")

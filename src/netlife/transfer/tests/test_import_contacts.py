@@ -243,3 +243,14 @@ def test_a_big_import_gives_everyone_a_relationship(run_cli, ana, tmp_path):
     assert people.filter(relationship__isnull=True).count() == 0
     assert people.exclude(organization=None).count() == 2500
     assert people.values("organization").distinct().count() == 7
+
+
+def test_a_dry_run_names_new_people_as_new(run_cli, ana, tmp_path):
+    twice = ADA_CARD + ADA_CARD.replace("UID:ada-1", "UID:ada-2").replace(
+        "ada@engines.example", "ada@home.example"
+    ).replace("+1 415 555 0100", "+1 415 555 0101")
+    result = run_cli("import", "vcard", write(tmp_path, "p.vcf", twice), "--dry-run")
+    assert "May be the same: Ada Lovelace (new) and Ada Lovelace (new)" in (
+        result.stdout
+    )
+    assert "Dry run: nothing was written." in result.stdout
