@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "netlife.leads",
     "netlife.transfer",
     "netlife.feeds",
+    "netlife.paths",
     "netlife.demo",
 ]
 

@@ -38,8 +38,14 @@ def insert_rows(model: type[models.Model], rows: Iterable[Mapping[str, Any]]) ->
     Fields a row leaves out take their default (None when they have none,
     which a NOT NULL column then refuses).
     """
-    # The primary key is the database's to give.
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    # An automatic primary key is the database's to give; another (a
+    # one-to-one key) is a value like any other.
+    automatic = (models.AutoField, models.BigAutoField, models.SmallAutoField)
+    fields = [
+        f
+        for f in model._meta.concrete_fields
+        if not (f.primary_key and isinstance(f, automatic))
+    ]
     now = timezone.now()
     plans: list[tuple[str, str, Callable[[], Any], _Convert | None]] = []
     for field in fields:

@@ -36,6 +36,7 @@ from netlife.goals.models import Goal, GoalAwareness
 from netlife.interactions.models import Interaction, Participation
 from netlife.leads.models import Lead, LeadCredit, LeadStageChange
 from netlife.networks.models import Network
+from netlife.paths.services import graph_changed
 from netlife.people.models import ContactMethod, Organization, Person, PersonEvent, Tag
 from netlife.relationships.services import (
     refresh_goal_relevance,
@@ -155,6 +156,7 @@ def generate_demo(
             .order_by("pk")
             .values_list("pk", flat=True)
         )
+        graph_changed(network)
         refresh_relationships(network, new_people.iterator(), advance=advance)
         if already:
             # The demo may have set the goal the people already here are

@@ -11,6 +11,7 @@ from netlife.core.dates import parse_optional_date
 from netlife.core.errors import InvalidInput, NetlifeError
 from netlife.core.terminal import JsonFlag, emit_json, stderr, stdout, warn
 from netlife.networks.services import ensure_local_network
+from netlife.paths import queries as paths
 from netlife.people import merging, queries, services
 from netlife.people.models import Person
 
@@ -198,7 +199,9 @@ def show(
 ) -> None:
     """Show everything netlife knows about a person."""
     network = ensure_local_network()
-    details = queries.person_details(network, queries.resolve_person(network, person))
+    found = queries.resolve_person(network, person)
+    details = queries.person_details(network, found)
+    details["reach"] = paths.how_to_reach(network, found).to_json()
     if json_output:
         emit_json(details)
         return
@@ -254,6 +257,14 @@ def show(
         for tie in details["ties"]:
             how = f" — {tie['how']}" if tie["how"] else ""
             out.print(f"  {tie['name']} ({tie['strength']}){how}", markup=False)
+    reach = details["reach"]
+    if reach["paths"]:
+        out.print("[bold]how to reach them[/bold]", markup=True)
+        for path in reach["paths"]:
+            chain = " → ".join(hop["name"] for hop in path["hops"])
+            out.print(f"  {chain} (strength {path['strength']:.2f})", markup=False)
+    elif not reach["direct"] and details["kind"] == "prospect":
+        out.print("how to reach them: nobody you know leads to them yet", markup=False)
     if details["events"]:
         out.print("[bold]events[/bold]", markup=True)
         for event in details["events"]:

@@ -20,6 +20,7 @@ from netlife.goals.models import GoalAwareness
 from netlife.interactions.models import Participation
 from netlife.leads.models import LeadCredit
 from netlife.networks.models import Network
+from netlife.paths.services import graph_changed
 from netlife.people.models import (
     ContactMethod,
     MergeSuggestion,
@@ -111,6 +112,7 @@ def _move_ties(network: Network, keep: Person, other: Person) -> set[int]:
 def merge_people(network: Network, keep: Person, other: Person) -> Person:
     """Fold `other` into `keep` (see the module doc); returns `keep`, saved."""
     _check(network, keep, other)
+    graph_changed(network)  # the other's ties move to the person kept
     ContactMethod.objects.filter(
         person=other,
         normalized__in=ContactMethod.objects.filter(person=keep).values("normalized"),

@@ -22,6 +22,7 @@ from netlife.engines.contact_values import (
 )
 from netlife.interactions.models import Interaction, Participation
 from netlife.networks.models import Network
+from netlife.paths.services import graph_changed
 from netlife.people.models import ContactMethod, Organization, Person, PersonEvent, Tag
 from netlife.people.queries import resolve_person
 from netlife.relationships.services import refresh_relationships
@@ -331,6 +332,7 @@ def remove_person(network: Network, person: Person) -> None:
     introduced = Introduction.objects.filter(
         Q(introducer=person) | Q(introduced=person) | Q(introduced_to=person)
     )
+    graph_changed(network)  # their ties go
     tied = Tie.objects.filter(Q(person_a=person) | Q(person_b=person))
     others = {
         pk

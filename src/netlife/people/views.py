@@ -16,6 +16,7 @@ from netlife.core import clock
 from netlife.core.errors import Conflict, NetlifeError, NotFound
 from netlife.core.http import NetworkRequest
 from netlife.demo.services import generate_demo
+from netlife.paths import queries as paths
 from netlife.people import queries
 
 PAGE_SIZE = 50
@@ -124,6 +125,7 @@ def person_detail(request: NetworkRequest, person_id: int) -> HttpResponse:
     except NotFound:
         raise Http404 from None
     details = queries.person_details(request.network, person)
+    reach = paths.how_to_reach(request.network, person)
     # Addresses come from imports and typing: only web links become links,
     # never javascript: or data: URLs.
     urls: list[str] = details["urls"]
@@ -133,6 +135,7 @@ def person_detail(request: NetworkRequest, person_id: int) -> HttpResponse:
     context = {
         "nav": "people",
         "person": details,
+        "reach": reach,
         "links": links,
         "birthday": _birthday(details["birthday"]),
         "other_urls": other_urls,

@@ -9,6 +9,7 @@ from netlife.core import clock
 from netlife.core.errors import InvalidInput
 from netlife.engines.contact_values import clean_text
 from netlife.networks.models import Network
+from netlife.paths.services import graph_changed
 from netlife.people.models import Person
 from netlife.relationships.services import refresh_bridges, refresh_relationships
 from netlife.ties.models import Introduction, Tie
@@ -67,6 +68,7 @@ def record_tie(
             tie.how = clean_text(how)
         tie.archived = False
         tie.save(update_fields=["strength", "how", "archived"])
+    graph_changed(network)
     refresh_bridges(network, [tie.person_a_id, tie.person_b_id])
     return RecordedTie(tie=tie, created=created)
 
@@ -115,6 +117,7 @@ def record_introduction(
             how=f"introduced by {introducer.full_name}",
             weak=True,
         )
+    graph_changed(network)
     refresh_relationships(
         network, [p.pk for p in (introducer, introduced, to) if p is not None]
     )

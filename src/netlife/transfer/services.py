@@ -23,6 +23,7 @@ from netlife.formats.json_dump import (
     parse_document,
 )
 from netlife.networks.models import Network
+from netlife.paths.services import graph_changed
 from netlife.relationships.services import refresh_relationships
 from netlife.transfer import queries
 from netlife.transfer.importing import (
@@ -106,6 +107,7 @@ def import_network(
             if dry_run:
                 transaction.set_rollback(True)
             else:
+                graph_changed(network)  # ties, introductions, people
                 refresh_relationships(network)
         if not dry_run and parsed.network is not None:
             network.timezone = parsed.network.timezone

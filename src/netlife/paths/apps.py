@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PathsConfig(AppConfig):
+    name = "netlife.paths"
+    label = "paths"
