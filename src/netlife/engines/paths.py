@@ -284,10 +284,10 @@ def best_paths(
     _check_nodes(contacts, n, "first-hop contacts")
     if not ((contact_strengths > 0) & (contact_strengths <= 1)).all():
         raise ValueError("first-hop strengths must be in (0, 1].")
-    target_nodes = np.unique(np.asarray(targets, dtype=np.int64))
+    target_nodes = _unique(np.asarray(targets, dtype=np.int64).ravel())
     _check_nodes(target_nodes, n, "targets")
-    excluded_nodes = np.unique(
-        np.asarray([] if excluded is None else excluded, dtype=np.int64)
+    excluded_nodes = _unique(
+        np.asarray([] if excluded is None else excluded, dtype=np.int64).ravel()
     )
     _check_nodes(excluded_nodes, n, "excluded nodes")
 
@@ -436,8 +436,8 @@ class _Query:
         scratch: _Scratch,
         contacts: npt.NDArray[np.int64],
         contact_strengths: Costs,
-        targets: npt.NDArray[np.int64],
-        excluded: npt.NDArray[np.int64],
+        targets: Nodes,
+        excluded: Nodes,
     ) -> None:
         # Plain views: indexing a memmap pays for a subclass on every result.
         self.indptr = np.asarray(graph.indptr)
@@ -731,6 +731,11 @@ class _Search:
                 # hop earlier there, so a shorter walk is no worse.
                 break
             side = 0 if size[0] <= size[1] else 1
+            if self.root and level[1] < budget - 2 and size[1] <= 3 * size[0]:
+                # The searches from the user after this one repeat its forward
+                # side but share its backward one: grow the ball to where they
+                # only join the contacts' edges to it, unless that costs more.
+                side = 1
             if side == 1 and self.back == _BALL:
                 if self.relaxed:
                     # Grown past blocked nodes, the relaxation would no longer
@@ -824,11 +829,20 @@ class _Search:
         else:
             sources, reached, at, new = self._candidates(side, frontier, final=final)
         own, other = self.key[:, own_col], self.key[:, other_col]
-        better = new < own[reached]
+        here, beyond = own[reached], other[reached]
+        met = new + beyond
+        # The walks met here bound the search before this level is kept
+        # (not through blocked nodes: a ball's key may be finite there).
+        open_walks = met[here == here]
+        if len(open_walks):
+            self.bound = min(self.bound, float(open_walks.min()))
+        better = new < here
         if final:
-            better &= new + other[reached] <= self.bound
+            better &= met <= self.bound
         elif not (side and self.root):
-            better &= new <= self.bound
+            # Only a target (other key 0) can end here: elsewhere a path has
+            # at least one hop more to go, which adds at least 1.
+            better &= new + (beyond != 0) <= self.bound
         keep = np.flatnonzero(better)
         if not len(keep):
             return np.zeros(0, dtype=np.int64), np.zeros(0)
