@@ -89,6 +89,7 @@ def _register_commands() -> None:
     from netlife.feeds import cli as feeds_cli
     from netlife.goals import cli as goals_cli
     from netlife.interactions import cli as interactions_cli
+    from netlife.leads import cli as leads_cli
     from netlife.paths import cli as paths_cli
     from netlife.people import cli as people_cli
     from netlife.relationships import cli as relationships_cli
@@ -102,6 +103,7 @@ def _register_commands() -> None:
     ties_cli.register(app)
     paths_cli.register(app)
     goals_cli.register(app)
+    leads_cli.register(app)
     transfer_cli.register(app)
     feeds_cli.register(app)
     demo_cli.register(app)

@@ -7,6 +7,8 @@ import typer
 from netlife.core.dates import parse_optional_date
 from netlife.core.terminal import JsonFlag, emit_json, stdout, warn
 from netlife.interactions import services
+from netlife.leads.cli import lead_json
+from netlife.leads.queries import lead_summary
 from netlife.networks.services import ensure_local_network
 from netlife.people.queries import resolve_person
 
@@ -51,6 +53,13 @@ def log(
             metavar="INTENT",
         ),
     ] = None,
+    lead: Annotated[
+        str | None,
+        typer.Option(
+            help="It opened a lead with this title; they are credited with it.",
+            metavar="TITLE",
+        ),
+    ] = None,
     json_output: JsonFlag = False,
 ) -> None:
     """Log an interaction: a call, a message, a meeting..."""
@@ -71,6 +80,7 @@ def log(
         shared_goal=shared_goal,
         follow_up_on=follow_up_on,
         follow_up_intent=follow_up_intent or "",
+        lead=lead,
     )
     if json_output:
         emit_json(logged_json(logged))
@@ -78,6 +88,10 @@ def log(
     names = ", ".join(p.full_name for p in logged.people)
     i = logged.interaction
     stdout().print(f"Logged {i.intent} by {i.channel} with {names} on {i.occurred_on}.")
+    if logged.lead is not None:
+        stdout().print(
+            f"Opened lead {logged.lead.pk}: {logged.lead.title}, credited to {names}."
+        )
     for warning in logged.warnings:
         warn(warning.text)
         if warning.suggestion:
@@ -97,6 +111,10 @@ def logged_json(logged: services.LoggedInteraction) -> dict[str, Any]:
         "follow_up_intent": i.follow_up_intent,
         "shared_goal": i.shared_goal,
         "people": [{"id": p.pk, "name": p.full_name} for p in logged.people],
+        # The lead it opened, in the shape `lead show --json` prints.
+        "lead": None
+        if logged.lead is None
+        else lead_json(lead_summary(logged.lead.network, logged.lead.pk)),
         "warnings": [
             {
                 "kind": w.kind,

@@ -13,6 +13,8 @@ from netlife.engines import reciprocity
 from netlife.goals.queries import current_goal
 from netlife.goals.services import record_awareness
 from netlife.interactions.models import Interaction, Participation
+from netlife.leads.models import Lead
+from netlife.leads.services import add_lead
 from netlife.networks.models import Network
 from netlife.people.models import Person
 from netlife.relationships.models import Relationship
@@ -34,6 +36,7 @@ class LoggedInteraction:
     interaction: Interaction
     people: list[Person]
     warnings: list[InteractionWarning] = field(default_factory=list)
+    lead: Lead | None = None  # the lead it opened (`log --lead`)
 
 
 def _choice(
@@ -115,6 +118,7 @@ def log_interaction(
     follow_up_on: date | None = None,
     follow_up_intent: str = "",
     source: str = "",
+    lead: str | None = None,
 ) -> LoggedInteraction:
     """Record an interaction with one or more people of this network.
 
@@ -123,7 +127,9 @@ def log_interaction(
     `shared_goal`, every participant is recorded as aware of the current
     goal. An ask or advice request to a cold tie is still logged but carries
     a cold-ask warning with a suggested warm-up. A `follow_up_intent` of ask
-    or advice marks the follow-up as a planned ask.
+    or advice marks the follow-up as a planned ask. A `lead` title opens a
+    lead from this interaction, crediting every participant with opening
+    the door.
     """
     if not people:
         raise InvalidInput("Name at least one person you were in touch with.")
@@ -188,7 +194,17 @@ def log_interaction(
             )
         else:
             record_awareness(network, unique_people, on=occurred_on, how="interaction")
-    refresh_relationships(network, [p.pk for p in unique_people])
+    opened = None
+    if lead is not None:
+        # add_lead refreshes the people it credits, who are exactly these.
+        opened = add_lead(
+            network,
+            title=lead,
+            opened_by=unique_people,
+            source_interaction=interaction,
+        )
+    else:
+        refresh_relationships(network, [p.pk for p in unique_people])
     return LoggedInteraction(
-        interaction=interaction, people=unique_people, warnings=warnings
+        interaction=interaction, people=unique_people, warnings=warnings, lead=opened
     )

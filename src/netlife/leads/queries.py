@@ -1,0 +1,170 @@
+"""Reading leads: one lead, the list, and the funnel, in a fixed number of queries.
+
+Each read starts from the network, so another network's leads are never
+reached. Stage changes and credits are fetched for all the leads at once
+(one query each, however many leads), never lead by lead.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import F
+
+from netlife.core.errors import NotFound
+from netlife.engines import funnel as engine
+from netlife.engines.reciprocity import ASKING_INTENTS
+from netlife.interactions.models import Participation
+from netlife.leads.models import Lead, LeadCredit, LeadStageChange
+from netlife.networks.models import Network
+
+
+@dataclass(frozen=True, slots=True)
+class CreditedPerson:
+    id: int
+    name: str
+    role: str  # "opened" (opened the door) or "through" (came through them)
+
+
+@dataclass(frozen=True, slots=True)
+class StageChange:
+    stage: str
+    on: date
+
+
+@dataclass(frozen=True, slots=True)
+class LeadSummary:
+    """A lead with its organization's name, its credits and its stage history."""
+
+    id: int
+    title: str
+    organization: str | None
+    stage: str
+    notes: str
+    created_on: date
+    source_interaction_id: int | None
+    credited: list[CreditedPerson]
+    history: list[StageChange]  # oldest first
+
+
+def get_lead(network: Network, lead_id: int) -> Lead:
+    """The lead with this id in this network; raises NotFound otherwise."""
+    try:
+        return Lead.objects.get(network=network, pk=lead_id)
+    except Lead.DoesNotExist:
+        raise NotFound(f"No lead with id {lead_id} in this network.") from None
+
+
+def lead_summaries(
+    network: Network, *, stage: str | None = None, lead_id: int | None = None
+) -> list[LeadSummary]:
+    """The network's leads (at `stage`, or just `lead_id`), newest first.
+
+    Three queries: the leads, their stage changes, their credits.
+    """
+    # The related rows are filtered like the leads rather than by a list of
+    # lead ids: no parameter per lead, and the same plan for ten or ten
+    # thousand of them.
+    leads = Lead.objects.filter(network=network)
+    related: dict[str, object] = {}
+    if stage is not None:
+        leads = leads.filter(stage=stage)
+        related["lead__stage"] = stage
+    if lead_id is not None:
+        leads = leads.filter(pk=lead_id)
+        related["lead_id"] = lead_id
+    history: dict[int, list[StageChange]] = defaultdict(list)
+    for lead_pk, stage_name, on in (
+        LeadStageChange.objects.filter(network=network, **related)
+        .order_by("changed_on", "pk")
+        .values_list("lead_id", "stage", "changed_on")
+    ):
+        history[lead_pk].append(StageChange(stage_name, on))
+    credited: dict[int, list[CreditedPerson]] = defaultdict(list)
+    for lead_pk, person_pk, name, role in (
+        LeadCredit.objects.filter(network=network, **related)
+        .order_by("pk")
+        .values_list("lead_id", "person_id", "person__full_name", "role")
+    ):
+        credited[lead_pk].append(CreditedPerson(person_pk, name, role))
+    rows = leads.order_by("-created_on", "-pk").values_list(
+        "pk", "title", "organization__name", "stage", "notes", "created_on",
+        "source_interaction_id",
+    )  # fmt: skip
+    return [
+        LeadSummary(
+            pk,
+            title,
+            organization,
+            now,
+            notes,
+            created_on,
+            source,
+            credited=credited[pk],
+            history=history[pk],
+        )
+        for pk, title, organization, now, notes, created_on, source in rows
+    ]
+
+
+def lead_summary(network: Network, lead_id: int) -> LeadSummary:
+    """One lead in full; raises NotFound for an id not in this network."""
+    found = lead_summaries(network, lead_id=lead_id)
+    if not found:
+        raise NotFound(f"No lead with id {lead_id} in this network.")
+    return found[0]
+
+
+def _first_ask_intents(network: Network) -> dict[int, list[str]]:
+    """Per lead, the intents of the asks the user made of its credited people
+    on or before the day it was created, earliest first (one query)."""
+    intents: dict[int, list[str]] = defaultdict(list)
+    # One filter() call, so the credit the date is compared with is the
+    # credit whose lead is returned (Django reuses that join in values).
+    for lead_pk, intent in (
+        Participation.objects.filter(
+            network=network,
+            intent__in=ASKING_INTENTS,
+            person__lead_credits__lead__created_on__gte=F("occurred_on"),
+        )
+        .order_by("occurred_on", "interaction_id")
+        .values_list("person__lead_credits__lead_id", "intent")
+    ):
+        intents[lead_pk].append(intent)
+    return intents
+
+
+def funnel_leads(network: Network) -> list[engine.LeadHistory]:
+    """Every lead of the network as the funnel engine's input (four queries)."""
+    history: dict[int, list[engine.StageEntry]] = defaultdict(list)
+    for lead_pk, stage, on in (
+        LeadStageChange.objects.filter(network=network)
+        .order_by("changed_on", "pk")
+        .values_list("lead_id", "stage", "changed_on")
+    ):
+        history[lead_pk].append(engine.StageEntry(stage, on))
+    credited: dict[int, list[engine.Credited]] = defaultdict(list)
+    for lead_pk, person_pk, name in (
+        LeadCredit.objects.filter(network=network)
+        .order_by("pk")
+        .values_list("lead_id", "person_id", "person__full_name")
+    ):
+        credited[lead_pk].append(engine.Credited(person_pk, name))
+    asks = _first_ask_intents(network)
+    return [
+        engine.LeadHistory(
+            lead_id=pk,
+            stage=stage,
+            history=tuple(history[pk]),
+            credited=tuple(credited[pk]),
+            first_ask=engine.first_ask(source_intent, asks[pk]),
+        )
+        for pk, stage, source_intent in Lead.objects.filter(network=network)
+        .order_by("pk")
+        .values_list("pk", "stage", "source_interaction__intent")
+    ]
+
+
+def funnel(network: Network) -> engine.Funnel:
+    """The network's leads funnel (`engines.funnel` has the rules)."""
+    return engine.funnel(funnel_leads(network))
