@@ -90,6 +90,7 @@ def _register_commands() -> None:
     from netlife.goals import cli as goals_cli
     from netlife.interactions import cli as interactions_cli
     from netlife.leads import cli as leads_cli
+    from netlife.outreach import cli as outreach_cli
     from netlife.paths import cli as paths_cli
     from netlife.people import cli as people_cli
     from netlife.relationships import cli as relationships_cli
@@ -102,6 +103,7 @@ def _register_commands() -> None:
     relationships_cli.register(app)
     ties_cli.register(app)
     paths_cli.register(app)
+    outreach_cli.register(app)
     goals_cli.register(app)
     leads_cli.register(app)
     transfer_cli.register(app)

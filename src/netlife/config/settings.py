@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "netlife.transfer",
     "netlife.feeds",
     "netlife.paths",
+    "netlife.outreach",
     "netlife.demo",
 ]
 
