@@ -94,6 +94,7 @@ def _register_commands() -> None:
     from netlife.paths import cli as paths_cli
     from netlife.people import cli as people_cli
     from netlife.relationships import cli as relationships_cli
+    from netlife.review import cli as review_cli
     from netlife.ties import cli as ties_cli
     from netlife.transfer import cli as transfer_cli
 
@@ -106,6 +107,7 @@ def _register_commands() -> None:
     outreach_cli.register(app)
     goals_cli.register(app)
     leads_cli.register(app)
+    review_cli.register(app)
     transfer_cli.register(app)
     feeds_cli.register(app)
     demo_cli.register(app)

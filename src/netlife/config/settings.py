@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "netlife.goals",
     "netlife.relationships",
     "netlife.leads",
+    "netlife.review",
     "netlife.transfer",
     "netlife.feeds",
     "netlife.paths",

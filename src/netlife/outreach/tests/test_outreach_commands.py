@@ -66,15 +66,20 @@ def test_every_situation_drafts_without_placeholders(run_cli, network, situation
 
 
 def test_draft_mistakes_are_one_sentence(run_cli, network):
-    assert "Unknown situation 'beg'" in run_cli(
-        "draft", "Ana Lima", "--situation", "beg"
-    ).stderr
-    assert "needs --to TARGET" in run_cli(
-        "draft", "Ben Okafor", "--situation", "intro-request"
-    ).stderr
-    assert "only for --situation intro-request" in run_cli(
-        "draft", "Ana Lima", "--situation", "advice", "--to", "Ben Okafor"
-    ).stderr
+    assert (
+        "Unknown situation 'beg'"
+        in run_cli("draft", "Ana Lima", "--situation", "beg").stderr
+    )
+    assert (
+        "needs --to TARGET"
+        in run_cli("draft", "Ben Okafor", "--situation", "intro-request").stderr
+    )
+    assert (
+        "only for --situation intro-request"
+        in run_cli(
+            "draft", "Ana Lima", "--situation", "advice", "--to", "Ben Okafor"
+        ).stderr
+    )
 
 
 def test_lint_finds_an_openings_ask_and_a_cold_ask(run_cli, network, tmp_path):
