@@ -176,7 +176,7 @@ def generate(
     kinds = np.empty(0, dtype=np.int8)
     wanted = n_edges
     while True:
-        # Draw 20% extra for the duplicates and self-ties dropped below.
+        # Draw 20% extra for the thinned, duplicate and self-ties dropped below.
         draw = int(wanted * 1.2) + 1000
         u = np.searchsorted(everyone, rng.random(draw) * everyone[-1], side="right")
         u = np.minimum(u, n_nodes - 1).astype(np.int32)
@@ -283,7 +283,7 @@ def _first_hops(
         )
         take(np.minimum(picks, n_nodes - 1).astype(np.int32), count)
     contacts = np.array(chosen, dtype=np.int32)
-    contacts = contacts[allowed[contacts]]
+    contacts = contacts[allowed[contacts]]  # the clamp above could pick anyone
     strength = rng.uniform(0.05, 1.0, len(contacts)).astype(np.float32)
     return home, contacts, strength
 
@@ -303,12 +303,12 @@ def pick_targets(
     """Query targets: ordinary organizations, the giants, and single persons.
 
     Ordinary organizations are drawn uniformly from the non-giant ones with
-    5 people or more, so their sizes are those of the Zipf body (median
-    about 15 at 1M). Giants are all organizations holding >= 2% of
-    everyone, once each (five of them). Persons are drawn uniformly from
-    everyone with at least one tie. No target set holds a direct contact of
-    the user, so no answer can be a one-hop path (the benchmark still counts
-    them, to show it).
+    5 people or more, so their sizes are those of the Zipf body (median 9
+    at 1M). Giants are all organizations holding >= 2% of everyone, once
+    each (five of them). Persons are drawn uniformly from everyone with at
+    least one tie. No target set holds a direct contact of the user, so no
+    answer can be a one-hop path (the benchmark still counts them, to show
+    it).
     """
     rng = np.random.default_rng(seed)
     contacts = graph.first_hops[0]
