@@ -151,14 +151,11 @@ def _explain(network: Network, found: list[_Chain]) -> list[WarmPath]:
         wanted = Q()
         for a, b in pairs:
             wanted |= Q(person_a_id=a, person_b_id=b)
-        ties = {
-            (t.person_a_id, t.person_b_id): t
-            for t in Tie.objects.filter(wanted, network=network)
-        }
+        # By pair alone: the ids are this network's people, and with the
+        # network in the filter SQLite walks every tie of the network.
+        ties = {(t.person_a_id, t.person_b_id): t for t in Tie.objects.filter(wanted)}
     strengths = dict(
-        Relationship.objects.filter(
-            network=network, person_id__in={chain[0] for chain in chains}
-        )
+        Relationship.objects.filter(person_id__in={chain[0] for chain in chains})
         .annotate(today=strength_today(clock.today().toordinal()))
         .values_list("person_id", "today")
     )
