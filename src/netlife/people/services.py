@@ -68,11 +68,19 @@ def parse_birthday(text: str) -> Birthday:
     raise InvalidInput(f"{text!r} is not a birthday; use YYYY-MM-DD or MM-DD.")
 
 
+_ORGANIZATION_MAX = 200  # Organization.name's max_length
+
+
 def get_or_create_organization(network: Network, name: str) -> Organization | None:
     """The organization for this name, created if new; None for a blank name."""
     display = clean_text(name)
     if not display:
         return None
+    if len(display) > _ORGANIZATION_MAX:
+        raise InvalidInput(
+            f"That organization name is too long ({_ORGANIZATION_MAX} characters "
+            "at most)."
+        )
     organization, _ = Organization.objects.get_or_create(
         network=network,
         normalized_name=organization_key(display),

@@ -177,3 +177,9 @@ def test_markup_like_names_are_printed_as_typed(run_cli, ana):
     assert result.exit_code == 1
     assert "nobody[/]" in result.stderr
     assert "[bold]Ada[/]" in run_cli("show", "ada").stdout
+
+
+def test_an_organization_name_too_long_is_one_sentence(run_cli, ana):
+    result = run_cli("add", "Ada Lovelace", "--org", "A" * 201)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: That organization name is too long")
