@@ -338,7 +338,8 @@ def reasons(facts: Facts, today: date, mode: Mode) -> list[Reason]:
             ):
                 continue
             text = (
-                f"A lead {facts.name} opened has news ({loop.about or 'it moved on'}, "
+                f"A lead {facts.name} helped with has news "
+                f"({loop.about or 'it moved on'}, "
                 f"{_relative(loop.on, today)}); tell them what came of it."
             )
             found.append(Reason(Kind.CLOSE_THE_LOOP, text, loop_score(s, mode)))
