@@ -45,6 +45,16 @@ meet-in-the-middle of shared/notes/performance.md, part A, in numpy:
   exactly when not. The ball also bounds a subproblem before any search,
   and the user's contacts' edges into the ball give the best path from each
   contact, which bounds the searches that follow.
+- Short paths first. For a big target set (an organization of thousands),
+  whose backward side is costly to grow, a probe reads rows outward from a
+  search's start nodes, cheapest bound first: it lists the paths of one to
+  three hops it meets and bounds every other path by the keys so far plus
+  the strongest tie out of the node reached (per node, computed once per
+  graph; no hop lowers a key). When the best listed path is below every
+  bound, it is the search's answer, ties included (equal keys have equal
+  hops); when it is not within a bounded number of rows, the search runs
+  as before. Only for graphs with strictly sorted rows and strengths in (0, 1],
+  as `build_graph` makes them.
 
 Scratch (three keys per node) is allocated once per graph and reset only
 where a query touched it. Pure numpy; no Django.
@@ -52,6 +62,7 @@ where a query touched it. Pure numpy; no Django.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import os
@@ -302,6 +313,8 @@ def best_paths(
 
 def _unique(nodes: Nodes) -> Nodes:
     """The sorted distinct nodes (np.unique hashes, which is slower here)."""
+    if len(nodes) > 1 and bool((nodes[1:] > nodes[:-1]).all()):
+        return nodes  # already so: a big organization's members often are
     nodes = np.sort(nodes)
     if len(nodes) > 1:
         first = np.empty(len(nodes), dtype=bool)
@@ -332,11 +345,12 @@ class _Scratch:
     `_Ball`). A node's keys share a cache line: most reads are random.
     """
 
-    __slots__ = ("key", "mark")
+    __slots__ = ("key", "mark", "target")
 
     def __init__(self, n: int) -> None:
         self.key = np.full((n, 3), np.inf)
         self.mark = np.zeros(n, dtype=bool)
+        self.target = np.zeros(n, dtype=bool)  # set for the probe's queries only
 
     def block(self, nodes: Nodes) -> None:
         self.key[nodes, :2] = np.nan
@@ -365,6 +379,49 @@ def _release(graph: Graph, scratch: _Scratch) -> None:
 
 
 _HOPS: Final = 8.0  # a key is cost * _HOPS + hops, for at most 7 hops
+
+# Per graph: the least key of one hop out of each node (inf without ties), or
+# None when the probe may not trust the graph (see `_least_steps`).
+_LEAST: weakref.WeakKeyDictionary[Graph, tuple[Costs, float] | None] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _least_steps(graph: Graph) -> tuple[Costs, float] | None:
+    """The key of each node's strongest tie, and the least of them, once per graph.
+
+    None unless every row is strictly sorted (no tie listed twice) and every
+    strength is in (0, 1] (no hop lowers a key), as `build_graph` makes them:
+    the probe's bound and its reading of paths rely on both.
+    """
+    with _POOL_LOCK:
+        if graph in _LEAST:
+            return _LEAST[graph]
+    indptr = np.asarray(graph.indptr)
+    indices = np.asarray(graph.indices)
+    weights = np.asarray(graph.weights)
+    n = graph.n_nodes
+    least: tuple[Costs, float] | None = None
+    trusted = bool(((weights > 0) & (weights <= 1)).all())
+    if trusted and len(indices) > 1:
+        rising = indices[1:] > indices[:-1]
+        # A row's first entry may be anything: only pairs within a row count.
+        row_start = indptr[1:-1]
+        row_start = row_start[(row_start > 0) & (row_start < len(indices))]
+        rising[row_start - 1] = True
+        trusted = bool(rising.all())
+    if trusted:
+        strongest = np.zeros(n, dtype=np.float64)
+        filled = indptr[1:] > indptr[:-1]
+        if len(indices):
+            starts = indptr[:-1][filled]
+            strongest[filled] = np.maximum.reduceat(weights, starts)
+        steps = np.full(n, np.inf)
+        steps[filled] = _step(strongest[filled])
+        least = (steps, float(steps.min()) if n else np.inf)
+    with _POOL_LOCK:
+        _LEAST[graph] = least
+    return least
 
 
 def _step(strengths: npt.ArrayLike) -> Costs:
@@ -445,9 +502,9 @@ class _Query:
         self.weights = np.asarray(graph.weights)
         self.scratch = scratch
         self.excluded = excluded
-        self.targets = targets[~np.isin(targets, excluded)]
-        self.target_degree = self.indptr[self.targets + 1] - self.indptr[self.targets]
-        self.target_size = int(self.target_degree.sum())
+        self.targets = (
+            targets[~np.isin(targets, excluded)] if len(excluded) else targets
+        )
         # A contact listed twice keeps its strongest tie, like a duplicate edge.
         keep = ~np.isin(contacts, excluded)
         order = np.lexsort((-contact_strengths[keep], contacts[keep]))
@@ -458,18 +515,41 @@ class _Query:
         self.contact_strengths = contact_strengths[first]
         self.ball: _Ball | None = None
         self.sharing = False
+        self.least = _least_steps(graph)
+        # The probe's reading of the contacts, once (see `_probe`), and the
+        # ties the query's probes may still read: a share of what the targets'
+        # rows hold (about), which a search's backward side would read.
+        self.user_probe: _Probe | None = None
+        ties = len(self.targets) * len(self.indices) / max(graph.n_nodes, 1)
+        self.probe_reads = min(_PROBE_EDGES, _PROBE_SHARE * ties)
         # The edges from the contacts into the ball, once a search needed them.
         self.join: _Candidates | None = None
         # (key, first contact) of paths from different contacts, best first.
         self.labels: list[tuple[float, int]] = []
 
+    @functools.cached_property
+    def target_degree(self) -> Nodes:
+        # Only once a search needs it: for many targets, reading their rows'
+        # bounds costs as much as a probe.
+        degree: Nodes = self.indptr[self.targets + 1] - self.indptr[self.targets]
+        return degree
+
+    @functools.cached_property
+    def target_size(self) -> int:
+        return int(self.target_degree.sum())
+
     def best(self, max_hops: int, limit: int) -> list[Path]:
         if not len(self.targets) or not len(self.contacts):
             return []
         self.scratch.block(self.excluded)
+        probing = self.least is not None and len(self.targets) > _PROBE_TARGETS
+        if probing:
+            self.scratch.target[self.targets] = True
         try:
             return self._lawler(max_hops, limit)
         finally:
+            if probing:
+                self.scratch.target[self.targets] = False
             self.scratch.unblock(self.excluded)
             if self.ball is not None:
                 self.scratch.key[self.ball.nodes, _BALL] = np.inf
@@ -565,7 +645,10 @@ class _Query:
             starts, strengths = starts[keep], strengths[keep]
             relative = bound - prefix_key
             best = None
-            ball = self.ball
+            probed = self._probe(prefix, banned, starts, strengths, budget, relative)
+            if probed is not None:
+                best = probed[0]
+            ball = None if probed is not None else self.ball
             if ball is not None and ball.level < budget:
                 try:
                     best = _Search(self, from_user=not prefix, ball=ball).run(
@@ -576,7 +659,7 @@ class _Query:
                 # The ball ignores the fixed part: a path through it is no answer.
                 if best is not None and not set(best[1]).isdisjoint(prefix):
                     ball = None
-            if ball is None or ball.level >= budget:
+            if probed is None and (ball is None or ball.level >= budget):
                 best = _Search(
                     self, from_user=not prefix, root=self.sharing and not prefix
                 ).run(starts, strengths, budget, relative)
@@ -592,6 +675,272 @@ class _Query:
             fixed=len(prefix),
             banned=banned,
         )
+
+    def _probe(
+        self,
+        prefix: tuple[int, ...],
+        banned: frozenset[int],
+        starts: Nodes,
+        strengths: Costs,
+        budget: int,
+        relative: float,
+    ) -> tuple[_Best | None] | None:
+        """The spur's answer from its short paths, when they settle it.
+
+        Reading rows outward from the starts, cheapest bound first, lists
+        paths of one to three hops and bounds the keys of the rest (see
+        `_Probe`). The best listed path is the answer when its key is below
+        every bound; there is none within the search's bound when both are
+        above it. Equal keys mean equal hops, so ties are only among listed
+        paths of one length, broken by node sequence as the search does.
+        (answer,) when settled, with None for "nothing within the bound";
+        None when the search must decide.
+        """
+        if self.least is None or len(self.targets) <= _PROBE_TARGETS:
+            # Few targets: the search's backward side is cheap, the probe not.
+            return None
+        allowed: npt.NDArray[np.bool_] | None = None
+        if prefix:
+            probe = self._start_probe(starts, strengths, budget)
+        else:
+            if self.user_probe is None:
+                self.user_probe = self._start_probe(
+                    self.contacts, self.contact_strengths, budget
+                )
+            probe = self.user_probe
+            if banned:
+                # The spur's starts are the contacts less the banned ones.
+                mark = self.scratch.mark
+                mark[starts] = True
+                allowed = mark[self.contacts]
+                mark[starts] = False
+        strongest = self.least[1]
+        while True:
+            key, nodes, path_strengths = probe.best(allowed, self.weights)
+            rest = (
+                probe.rest if allowed is None else np.where(allowed, probe.rest, np.inf)
+            )
+            # The rows that may still change the answer: of the starts, then
+            # of the second nodes of walks, whose bound is below the best path
+            # so far. Without one yet, the most promising first.
+            cutoff = min(key, relative)
+            starts_open = ~probe.read & (rest <= cutoff)
+            walks_open = ~probe.via_read & (probe.via_rest <= cutoff)
+            if allowed is not None:
+                walks_open &= allowed[probe.via_start]
+            first = float(rest[starts_open].min()) if starts_open.any() else np.inf
+            then = (
+                float(probe.via_rest[walks_open].min()) if walks_open.any() else np.inf
+            )
+            deeper = then < first
+            pending, lowest = (walks_open, then) if deeper else (starts_open, first)
+            if key == np.inf:
+                pending &= (probe.via_rest if deeper else rest) <= lowest + strongest
+            reading = np.flatnonzero(pending)
+            if not len(reading):
+                break
+            nodes_read = probe.via[reading] if deeper else probe.starts[reading]
+            size = int((self.indptr[nodes_read + 1] - self.indptr[nodes_read]).sum())
+            if size > self.probe_reads:
+                self.probe_reads = 0  # not worth it here: leave it to the searches
+                return None
+            self.probe_reads -= size
+            if deeper:
+                self._read_via(probe, reading)
+            else:
+                self._read_ties(probe, reading)
+        longer = float(rest.min()) if len(rest) else np.inf
+        if key > relative and longer > relative:
+            return (None,)
+        if key < longer:
+            return ((key, nodes, path_strengths),)
+        return None
+
+    def _start_probe(self, starts: Nodes, strengths: Costs, budget: int) -> _Probe:
+        """The paths of one hop from these starts, and bounds on the rest."""
+        assert self.least is not None
+        start_keys = _step(strengths)
+        ends_here = self.scratch.target[starts]
+        one = np.flatnonzero(ends_here)
+        probe = _Probe(
+            starts=starts,
+            strengths=strengths,
+            start_keys=start_keys,
+            budget=budget,
+            start=one,
+            middle=np.full(len(one), -1),
+            end=np.full(len(one), -1),
+            key=start_keys[one],
+            at=np.full(len(one), -1),
+            rest=np.full(len(starts), np.inf),
+            read=ends_here.copy(),
+            via_start=np.zeros(0, dtype=np.int64),
+            via=np.zeros(0, dtype=np.int64),
+            via_at=np.zeros(0, dtype=np.int64),
+            via_key=np.zeros(0),
+            via_rest=np.zeros(0),
+            via_read=np.zeros(0, dtype=bool),
+        )
+        if budget < 2:
+            probe.read[:] = True
+            return probe
+        inner: Nodes = np.flatnonzero(~ends_here)
+        # A path of two hops or more: the start's key and its strongest tie.
+        probe.rest[inner] = start_keys[inner] + self.least[0][starts[inner]]
+        return probe
+
+    def _read_ties(self, probe: _Probe, inner: Nodes) -> None:
+        """Read the rows of these unread non-target starts: their paths of two
+        hops, and with three hops or more left, a bound on their longer ones."""
+        assert self.least is not None
+        least = self.least[0]
+        reached, tie, which = _gather(self.indptr, self.indices, probe.starts[inner])
+        which = inner[which]
+        keys = probe.start_keys[which] + _step(self.weights[tie])
+        done = self.scratch.target[reached]
+        two = np.flatnonzero(done)
+        probe.start = np.concatenate([probe.start, which[two]])
+        probe.middle = np.concatenate([probe.middle, np.full(len(two), -1)])
+        probe.end = np.concatenate([probe.end, reached[two]])
+        probe.key = np.concatenate([probe.key, keys[two]])
+        probe.at = np.concatenate([probe.at, tie[two]])
+        probe.read[inner] = True
+        probe.rest[inner] = np.inf
+        if probe.budget >= 3:
+            # Walks of three hops or more go on from a non-target that is not
+            # blocked (blocked nodes have a NaN forward key).
+            on = np.flatnonzero(~done & (reached != probe.starts[which]))
+            on = on[~np.isnan(self.scratch.key[reached[on], _FORWARD])]
+            bound = keys[on] + least[reached[on]]
+            np.minimum.at(probe.rest, which[on], bound)
+            probe.via_start = np.concatenate([probe.via_start, which[on]])
+            probe.via = np.concatenate([probe.via, reached[on]])
+            probe.via_at = np.concatenate([probe.via_at, tie[on]])
+            probe.via_key = np.concatenate([probe.via_key, keys[on]])
+            probe.via_rest = np.concatenate([probe.via_rest, bound])
+            probe.via_read = np.concatenate([probe.via_read, np.zeros(len(on), bool)])
+
+    def _read_via(self, probe: _Probe, pairs: Nodes) -> None:
+        """Read the rows of these walks' second nodes: a third hop to a target
+        ends a path of three hops, listed; with four hops or more left, a hop
+        on to an unblocked non-target other than the start bounds the longer
+        paths by that node's strongest tie."""
+        assert self.least is not None
+        least = self.least[0]
+        reached, tie, which = _gather(self.indptr, self.indices, probe.via[pairs])
+        step = _step(self.weights[tie])
+        done = self.scratch.target[reached]
+        three = np.flatnonzero(done)
+        walk = pairs[which[three]]
+        probe.start = np.concatenate([probe.start, probe.via_start[walk]])
+        probe.middle = np.concatenate([probe.middle, walk])
+        probe.end = np.concatenate([probe.end, reached[three]])
+        probe.key = np.concatenate([probe.key, probe.via_key[walk] + step[three]])
+        probe.at = np.concatenate([probe.at, tie[three]])
+        best = np.full(len(pairs), np.inf)
+        if probe.budget >= 4:
+            goes_on = ~done & (reached != probe.starts[probe.via_start[pairs]][which])
+            goes_on &= ~np.isnan(self.scratch.key[reached, _FORWARD])
+            np.minimum.at(best, which[goes_on], step[goes_on] + least[reached[goes_on]])
+        probe.via_rest[pairs] = probe.via_key[pairs] + best
+        probe.via_read[pairs] = True
+        # The starts' bounds, again from all their walks.
+        mark = self.scratch.mark
+        starts = _unique(probe.via_start[pairs])
+        mark[starts] = True
+        mine = np.flatnonzero(mark[probe.via_start])
+        mark[starts] = False
+        probe.rest[starts] = np.inf
+        np.minimum.at(probe.rest, probe.via_start[mine], probe.via_rest[mine])
+
+
+# A probe (see `_Query._probe`) runs for more than _PROBE_TARGETS targets (the
+# search's backward side is costly then, the probe cheap next to it). A query's
+# probes read at most _PROBE_EDGES ties, and at most _PROBE_SHARE of the ties of
+# the targets' rows, before leaving the rest to the searches. Not Final: the
+# tests probe small graphs too.
+_PROBE_TARGETS = 5_000
+_PROBE_EDGES = 100_000
+_PROBE_SHARE = 0.25
+
+
+def _gather(indptr: Nodes, indices: Nodes, nodes: Nodes) -> tuple[Nodes, Nodes, Nodes]:
+    """The rows of nodes: (neighbour, CSR position, index into nodes) per tie."""
+    lo = indptr[nodes]
+    degree = indptr[nodes + 1] - lo
+    ends = np.cumsum(degree)
+    at = np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.int64)
+    at += np.repeat(lo - (ends - degree), degree)
+    which = np.repeat(np.arange(len(nodes)), degree)
+    return indices[at], at, which
+
+
+@dataclass(slots=True)
+class _Probe:
+    """Paths of one to three hops from some starts, and bounds on the rest.
+
+    Path k leaves from starts[start[k]] and ends there (end -1) or, through
+    via[middle[k]] when middle[k] >= 0, at end[k] over the tie at CSR
+    position at[k]. No path from starts[i] that is not
+    listed has a key below rest[i] (no hop lowers a key): until its row is
+    read, the start's key plus its strongest tie's; once read (read[i]),
+    with all its paths of two hops listed, the least over its ties to an
+    unblocked non-target of the start's key, the tie's and the far end's
+    strongest tie's (or, once that end's row is read too, its least tie to a
+    target, or on to a node's strongest tie). A start that is a target is
+    read: its path ends there.
+    """
+
+    starts: Nodes
+    strengths: Costs
+    start_keys: Costs
+    budget: int
+    start: Nodes
+    middle: Nodes
+    end: Nodes
+    key: Costs
+    at: Nodes
+    rest: Costs
+    read: npt.NDArray[np.bool_]
+    # The walks of two hops from read starts to an unblocked non-target, which
+    # go on: start index, second node, key so far, and the bound on a path
+    # they begin (rest is the least over a start's walks), read[i] once the
+    # second node's row was read for a better one.
+    via_start: Nodes
+    via: Nodes
+    via_at: Nodes
+    via_key: Costs
+    via_rest: Costs
+    via_read: npt.NDArray[np.bool_]
+
+    def best(
+        self, allowed: npt.NDArray[np.bool_] | None, weights: npt.NDArray[np.float32]
+    ) -> _Best:
+        """The best path listed from the allowed starts (all without a mask):
+        least key, then node sequence. An inf key when there is none."""
+        listed = (
+            np.arange(len(self.key))
+            if allowed is None
+            else (np.flatnonzero(allowed[self.start]))
+        )
+        if not len(listed):
+            return np.inf, (), ()
+        least = float(self.key[listed].min())
+        tied = listed[self.key[listed] == least]
+        # Equal keys have equal hops: the node sequences have one length.
+        # (-1 picks the -1 appended: no middle node.)
+        middle = np.append(self.via, -1)[self.middle[tied]]
+        first = self.starts[self.start[tied]]
+        pick = tied[np.lexsort((self.end[tied], middle, first))[0]]
+        nodes = [int(self.starts[self.start[pick]])]
+        strengths = [float(self.strengths[self.start[pick]])]
+        if self.middle[pick] >= 0:
+            nodes.append(int(self.via[self.middle[pick]]))
+            strengths.append(float(weights[self.via_at[self.middle[pick]]]))
+        if self.end[pick] >= 0:
+            nodes.append(int(self.end[pick]))
+            strengths.append(float(weights[self.at[pick]]))
+        return least, tuple(nodes), tuple(strengths)
 
 
 class _Unrelaxed(Exception):
