@@ -22,7 +22,7 @@ from netlife.engines.relevance import goal_terms, relevance
 from netlife.goals.models import Goal
 from netlife.goals.queries import current_goal
 from netlife.interactions.models import Interaction, Participation
-from netlife.leads.models import LeadStageChange
+from netlife.leads.models import Lead, LeadStageChange
 from netlife.networks.models import Network
 from netlife.people.models import Person, PersonEvent
 from netlife.relationships import ranking
@@ -106,6 +106,7 @@ def _details(rows: Sequence[Relationship], *, with_tags: bool) -> _Details:
         for person_id, title, stage in LeadStageChange.objects.filter(
             lead__credits__person_id__in=ids
         )
+        .exclude(stage=Lead.Stage.LEAD)
         .order_by("changed_on", "pk")
         .values_list("lead__credits__person_id", "lead__title", "stage")
     }

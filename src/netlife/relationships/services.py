@@ -28,7 +28,7 @@ from netlife.engines.reciprocity import ASKING_INTENTS, GIVING_INTENTS
 from netlife.engines.relevance import goal_terms, relevance
 from netlife.goals.models import Goal, GoalAwareness
 from netlife.interactions.models import Interaction, Participation
-from netlife.leads.models import LeadStageChange
+from netlife.leads.models import Lead, LeadStageChange
 from netlife.networks.models import Network
 from netlife.people.models import Person, PersonEvent
 from netlife.relationships.models import Relationship
@@ -229,6 +229,8 @@ def _timely(
         found[person_id].introduced_on = on
     for person_id, on in (
         LeadStageChange.objects.filter(_among("lead__credits__person_id", ids))
+        # A lead just opened is no news yet: only a move is worth passing on.
+        .exclude(stage=Lead.Stage.LEAD)
         .values("lead__credits__person_id")
         .annotate(on=Max("changed_on"))
         .values_list("lead__credits__person_id", "on")

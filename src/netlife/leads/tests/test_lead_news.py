@@ -52,10 +52,8 @@ def test_every_lead_write_leaves_the_rows_as_a_recomputation_would(run_cli, ana)
     assert stale_rows(ana) == {}
     row = Relationship.objects.get(person=bob)
     assert row.lead_news_day == date(2026, 4, 1).toordinal()
-    assert (
-        Relationship.objects.get(person=cy).lead_news_day
-        == date(2026, 6, 15).toordinal()
-    )
+    # Cy's lead opened in that very conversation: no news until it moves.
+    assert Relationship.objects.get(person=cy).lead_news_day is None
 
 
 def test_news_of_a_lead_puts_its_opener_on_the_agenda(run_cli, ana):
@@ -75,3 +73,15 @@ def test_news_of_a_lead_puts_its_opener_on_the_agenda(run_cli, ana):
     assert item["person_id"] == ada.pk
     [loop] = [r for r in item["reasons"] if r["kind"] == "close-the-loop"]
     assert "“CTO” reached interview" in loop["text"]
+
+
+def test_a_lead_just_opened_is_no_news_yet(run_cli, ana):
+    add_person(ana, name="Bea Kim", tier="distant")
+    run_cli("log", "Bea Kim", "--intent", "catch-up", "--on", "2026-05-01")
+    run_cli("lead", "add", "Data lead", "--via", "Bea Kim", "--on", "2026-06-10")
+    reasons = [
+        r["kind"]
+        for item in run_cli("agenda", "--json").json["items"]
+        for r in item["reasons"]
+    ]
+    assert "close-the-loop" not in reasons

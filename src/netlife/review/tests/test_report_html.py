@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 from netlife.goals.services import mark_told, set_goal
 from netlife.interactions.services import log_interaction
-from netlife.leads.services import add_lead
+from netlife.leads.services import add_lead, move_lead
 from netlife.people.services import add_person
 from netlife.review import report
 from netlife.review.queries import weekly_review
@@ -99,7 +99,13 @@ def test_hostile_names_are_shown_as_text(run_cli, ana, tmp_path):
     set_goal(ana, "<img src=x onerror=alert(1)>")
     log_interaction(ana, people=[evil], intent="give", on=date(2026, 6, 12))
     mark_told(ana, [evil], on=date(2026, 6, 12))
-    add_lead(ana, title="</title><script>alert(2)</script>", opened_by=[evil])
+    lead = add_lead(
+        ana,
+        title="</title><script>alert(2)</script>",
+        opened_by=[evil],
+        on=date(2026, 6, 13),
+    )
+    move_lead(ana, lead, "conversation", on=date(2026, 6, 14))  # news: on the agenda
 
     page = _page(run_cli, tmp_path)
     assert "<script" not in page
