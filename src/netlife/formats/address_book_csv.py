@@ -50,7 +50,9 @@ _SYSTEM_LABELS = {"mycontacts", "starred"}
 _EXCHANGE = re.compile(r"\s*/\s*o\s*=", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufeff]")
 
-_KNOWN_LABELS = {
+# Labels Google writes capitalised; reading folds them to lower case (and
+# the writer in address_book_out capitalises them back).
+GOOGLE_KNOWN_LABELS = {
     "home",
     "work",
     "other",
@@ -67,7 +69,8 @@ _KNOWN_LABELS = {
     "personal",
 }
 
-_OUTLOOK_PHONES = (
+# Outlook's named phone columns and the label each one means.
+OUTLOOK_PHONES = (
     ("Primary Phone", "main"),
     ("Mobile Phone", "mobile"),
     ("Home Phone", "home"),
@@ -324,7 +327,7 @@ def _label(raw: str) -> tuple[str, bool]:
     label = _clean(raw)
     primary = label.startswith("*")
     label = label.lstrip("*").strip()
-    if label.casefold() in _KNOWN_LABELS:
+    if label.casefold() in GOOGLE_KNOWN_LABELS:
         label = label.casefold()
     return label, primary
 
@@ -520,7 +523,7 @@ def _outlook_record(
     phones = _unique(
         [
             Value(number, label, primary=column == "Primary Phone")
-            for column, label in _OUTLOOK_PHONES
+            for column, label in OUTLOOK_PHONES
             if (number := row.text(column))
         ],
         fold=False,

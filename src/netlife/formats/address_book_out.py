@@ -60,6 +60,7 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from netlife.formats.address_book_csv import GOOGLE_KNOWN_LABELS, OUTLOOK_PHONES
 from netlife.formats.contact_record import Birthday, ContactRecord, Value
 
 GOOGLE_SEPARATOR = " ::: "
@@ -86,45 +87,12 @@ GOOGLE_NAME_COLUMNS = (
 _GOOGLE_GROUPS = (("E-mail", "emails"), ("Phone", "phones"), ("Website", "urls"))
 _MY_CONTACTS = "* myContacts"
 _STARRED = "starred"
-# Labels Google writes capitalised and the reader folds back to lower case.
-_GOOGLE_KNOWN_LABELS = {
-    "home",
-    "work",
-    "other",
-    "mobile",
-    "main",
-    "pager",
-    "home fax",
-    "work fax",
-    "other fax",
-    "google voice",
-    "homepage",
-    "blog",
-    "profile",
-    "personal",
-}
 
 OUTLOOK_MAX_EMAILS = 3
 # Outlook's named phone columns by the label the reader gives each one.
-_OUTLOOK_PHONE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "main": ("Primary Phone",),
-    "mobile": ("Mobile Phone",),
-    "home": ("Home Phone", "Home Phone 2"),
-    "work": ("Business Phone", "Business Phone 2"),
-    "company main": ("Company Main Phone",),
-    "other": ("Other Phone",),
-    "assistant": ("Assistant's Phone",),
-    "car": ("Car Phone",),
-    "callback": ("Callback",),
-    "pager": ("Pager",),
-    "radio": ("Radio Phone",),
-    "isdn": ("ISDN",),
-    "tty/tdd": ("TTY/TDD Phone",),
-    "telex": ("Telex",),
-    "home fax": ("Home Fax",),
-    "work fax": ("Business Fax",),
-    "other fax": ("Other Fax",),
-}
+_OUTLOOK_PHONE_COLUMNS: dict[str, tuple[str, ...]] = {}
+for _column, _label in OUTLOOK_PHONES:
+    _OUTLOOK_PHONE_COLUMNS[_label] = (*_OUTLOOK_PHONE_COLUMNS.get(_label, ()), _column)
 _OUTLOOK_EMAIL_COLUMNS = tuple(
     (f"E-mail{n} Address", f"E-mail{n} Type", f"E-mail{n} Display Name")
     for n in ("", " 2", " 3")
@@ -239,7 +207,7 @@ def _google_cells(values: Sequence[Value]) -> list[tuple[str, str]]:
 
 
 def _google_label(label: str, *, primary: bool) -> str:
-    if label.casefold() in _GOOGLE_KNOWN_LABELS:
+    if label.casefold() in GOOGLE_KNOWN_LABELS:
         label = label.title()
     return f"* {label}" if primary else label
 
