@@ -100,7 +100,8 @@ _Chain = tuple[tuple[int, ...], float]
 
 def _search(
     network: Network, target_ids: Sequence[int], *, max_hops: int, limit: int
-) -> list[_Chain]:
+) -> tuple[list[_Chain], dict[int, float]]:
+    """The best chains, and the tie strength today of each chain's first contact."""
     _check(max_hops, limit)
     index = load_index(network)
     contacts = _Contacts.of(network)
@@ -130,11 +131,21 @@ def _search(
         )
     ]
     found.sort(key=lambda chain: (-chain[1], len(chain[0]), chain[0]))
-    return found[:limit]
+    found = found[:limit]
+    firsts = {chain[0] for chain, _ in found}
+    strength_of = {
+        int(pk): float(s)
+        for pk, s in zip(contacts.ids, contacts.strengths, strict=True)
+        if int(pk) in firsts
+    }
+    return found, strength_of
 
 
-def _explain(network: Network, found: list[_Chain]) -> list[WarmPath]:
+def _explain(
+    network: Network, searched: tuple[list[_Chain], dict[int, float]]
+) -> list[WarmPath]:
     """Names, organizations and how-they-know for the people on the paths."""
+    found, strengths = searched
     chains = [chain for chain, _ in found]
     ids = {pk for chain in chains for pk in chain}
     people = {
@@ -154,11 +165,6 @@ def _explain(network: Network, found: list[_Chain]) -> list[WarmPath]:
         # By pair alone: the ids are this network's people, and with the
         # network in the filter SQLite walks every tie of the network.
         ties = {(t.person_a_id, t.person_b_id): t for t in Tie.objects.filter(wanted)}
-    strengths = dict(
-        Relationship.objects.filter(person_id__in={chain[0] for chain in chains})
-        .annotate(today=strength_today(clock.today().toordinal()))
-        .values_list("person_id", "today")
-    )
     answers = []
     for chain, strength in found:
         hops = [Hop(None, "you", None, None)]
@@ -203,8 +209,9 @@ def paths_to_person(
     """The best warm paths from the user to this person."""
     if person.archived:
         raise InvalidInput(f"{person.full_name} is archived: unarchive them first.")
-    found = _search(network, [person.pk], max_hops=max_hops, limit=limit)
-    return _explain(network, found)
+    return _explain(
+        network, _search(network, [person.pk], max_hops=max_hops, limit=limit)
+    )
 
 
 def paths_to_organization(
@@ -226,8 +233,8 @@ def paths_to_organization(
             network=network, organization=organization, archived=False
         ).values_list("pk", flat=True)
     )
-    found = _search(network, members, max_hops=max_hops, limit=limit)
-    return organization, _explain(network, found)
+    searched = _search(network, members, max_hops=max_hops, limit=limit)
+    return organization, _explain(network, searched)
 
 
 @dataclass(frozen=True, slots=True)
