@@ -5,9 +5,10 @@ from typing import Annotated
 import typer
 
 from netlife.core.errors import InvalidInput
-from netlife.core.terminal import JsonFlag, emit_json, stdout
+from netlife.core.terminal import JsonFlag, emit_json, stderr, stdout
+from netlife.networks.models import Network
 from netlife.networks.services import ensure_local_network
-from netlife.paths import queries
+from netlife.paths import index, queries
 from netlife.people.queries import resolve_person
 
 MaxHops = Annotated[
@@ -29,6 +30,15 @@ def _print_paths(paths: list[queries.WarmPath]) -> None:
                       soft_wrap=True)  # fmt: skip
 
 
+def _note_rebuild(network: Network) -> None:
+    # A community of millions of ties takes seconds to read again.
+    if stderr().is_terminal and not index.is_current(network):
+        stderr().print(
+            "Reading who knows whom into the path index (once after ties change)…",
+            markup=False,
+        )
+
+
 def path(
     to: Annotated[
         str | None,
@@ -46,6 +56,7 @@ def path(
     if (to is None) == (org is None):
         raise InvalidInput("Give --to PERSON or --org ORG (one of them).")
     network = ensure_local_network()
+    _note_rebuild(network)
     if to is not None:
         target = resolve_person(network, to)
         found = queries.paths_to_person(network, target, max_hops=max_hops,
@@ -80,6 +91,7 @@ def intro_request(
     """Whom to ask for an introduction to PERSON, strongest path first."""
     network = ensure_local_network()
     target = resolve_person(network, person)
+    _note_rebuild(network)
     request = queries.intro_request(network, target, max_hops=max_hops, limit=limit)
     if json_output:
         emit_json(request.to_json())

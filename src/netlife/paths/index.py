@@ -92,12 +92,23 @@ def _read_meta(where: Path) -> dict[str, int] | None:
     return meta if isinstance(meta, dict) else None
 
 
+def _saved_is(version: int, where: Path) -> bool:
+    meta = _read_meta(where)
+    return (
+        bool(meta) and meta.get("version") == version and meta.get("format") == _FORMAT
+    )
+
+
+def is_current(network: Network) -> bool:
+    """Whether the saved index answers without a rebuild (for a progress note)."""
+    return _saved_is(current_version(network), folder(network))
+
+
 def load_index(network: Network) -> PathIndex:
     """The network's path index, rebuilt first if the graph changed since."""
     version = current_version(network)
     where = folder(network)
-    meta = _read_meta(where)
-    if meta and meta.get("version") == version and meta.get("format") == _FORMAT:
+    if _saved_is(version, where):
         try:
             people = np.load(where / "people.npy", mmap_mode="r")
             return PathIndex(engine.load_graph(where, mmap=True), people, version)
