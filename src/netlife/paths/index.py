@@ -93,10 +93,8 @@ def _read_meta(where: Path) -> dict[str, int] | None:
 
 
 def _saved_is(version: int, where: Path) -> bool:
-    meta = _read_meta(where)
-    return (
-        bool(meta) and meta.get("version") == version and meta.get("format") == _FORMAT
-    )
+    meta = _read_meta(where) or {}
+    return meta.get("version") == version and meta.get("format") == _FORMAT
 
 
 def is_current(network: Network) -> bool:
