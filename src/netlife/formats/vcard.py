@@ -85,7 +85,7 @@ _APPLE_LABEL = re.compile(r"_\$!<(.*)>!\$_")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _ISO_DATE = re.compile(r"(\d{4})-?(\d{1,2})-?(\d{1,2})")
 _NO_YEAR = re.compile(r"--(\d{2})-?(\d{2})")
-_APPLE_NO_YEAR = 1604  # Apple's placeholder year for "year unknown"
+APPLE_NO_YEAR = 1604  # Apple's placeholder year for "year unknown"
 
 _ENCODING_TOKENS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
 _NOISE_TYPES = {"internet", "x-internet", "pref", "voice", "x400", "msg"}
@@ -551,7 +551,7 @@ def _birthday(value: str, prop: _Property) -> Birthday | None:
         year, month, day = None, int(match.group(1)), int(match.group(2))
     elif match := _ISO_DATE.fullmatch(date_part):
         year, month, day = (int(g) for g in match.groups())
-        if year in (0, _APPLE_NO_YEAR) or prop.param("X-APPLE-OMIT-YEAR"):
+        if year in (0, APPLE_NO_YEAR) or prop.param("X-APPLE-OMIT-YEAR"):
             year = None
     else:
         return None

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from netlife.formats.contact_record import Birthday, ContactRecord, Value
+from netlife.formats.vcard import APPLE_NO_YEAR
 
 PRODUCT = "-//netlife//netlife//EN"
 CRLF = b"\r\n"
@@ -69,7 +70,6 @@ _APPLE_LABELS = {
 # A reader that splits cards before unfolding would take a folded line
 # holding only one of these for the card's edge; netlife.formats.vcard does.
 _CARD_EDGES = {b"BEGIN:VCARD", b"END:VCARD"}
-_APPLE_NO_YEAR = 1604
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,7 +233,7 @@ def _unique_labels(labels: tuple[str, ...]) -> list[str]:
 def _bday(birthday: Birthday) -> str:
     month_day = f"{birthday.month:02d}-{birthday.day:02d}"
     if birthday.year is None:
-        return f"BDAY;X-APPLE-OMIT-YEAR={_APPLE_NO_YEAR}:{_APPLE_NO_YEAR}-{month_day}"
+        return f"BDAY;X-APPLE-OMIT-YEAR={APPLE_NO_YEAR}:{APPLE_NO_YEAR}-{month_day}"
     return f"BDAY:{birthday.year:04d}-{month_day}"
 
 
