@@ -90,7 +90,7 @@ def test_serve_answers_with_pages_static_files_and_the_designed_404(server):
     status, content_type, body = _get(f"{base}/")
     assert status == 200
     assert content_type.startswith("text/html")
-    assert "<h1>People</h1>" in body
+    assert "<h1>Today</h1>" in body
     assert "Load a demo network" in body  # a new home starts empty
 
     status, content_type, body = _get(f"{base}/static/netlife/css/netlife.css")

@@ -104,6 +104,27 @@ def _cold_ask_warnings(
     return warnings
 
 
+def cold_ask_warnings(
+    network: Network, people: Sequence[Person], intent: str, *, on: date | None = None
+) -> list[InteractionWarning]:
+    """The cold-ask warnings that logging `intent` with these people would carry.
+
+    Writes nothing: a front-end calls it before logging, so the user sees
+    the warning and the suggested warm-up and can confirm or warm up first.
+    The rule is the one `log_interaction` applies. Raises InvalidInput for
+    an unknown intent, a day in the future, or a person of another network.
+    """
+    if any(p.network_id != network.pk for p in people):
+        raise InvalidInput("Every person must belong to this network.")
+    stored_intent = validate_intent(intent)
+    today = clock.today()
+    occurred_on = on or today
+    if occurred_on > today:
+        raise InvalidInput(f"{occurred_on.isoformat()} is in the future.")
+    unique_people = list({p.pk: p for p in people}.values())
+    return _cold_ask_warnings(network, unique_people, stored_intent, occurred_on)
+
+
 @transaction.atomic
 def log_interaction(
     network: Network,

@@ -550,3 +550,50 @@ def who_should_hear_next(network: Network, *, limit: int = 10) -> list[GoalCandi
             )
         )
     return found
+
+
+def has_people(network: Network) -> bool:
+    """Whether the network has anyone in it, archived or not (one query)."""
+    return Person.objects.filter(network=network).exists()
+
+
+@dataclass(frozen=True, slots=True)
+class RecentBalance:
+    """Gives and asks over the last `days` days, and the taker warning."""
+
+    days: int
+    interactions: int
+    asks: int
+    gives: int
+    warnings: list[BalanceWarning]
+
+
+def recent_balance(network: Network, *, days: int = TAKER_WINDOW_DAYS) -> RecentBalance:
+    """The recent part of `network_balance`: counts and the taker warning.
+
+    One query over the interactions of the last `days` days (counted per
+    interaction, as `network_balance` counts them), for a page that cannot
+    afford to scan every relationship as the all-time ledger does.
+    """
+    since = clock.today() - timedelta(days=days)
+    recent: dict[str, int] = defaultdict(int)
+    for intent, count in (
+        Interaction.objects.filter(network=network, occurred_on__gt=since)
+        .values("intent")
+        .annotate(n=Count("pk"))
+        .values_list("intent", "n")
+    ):
+        recent[intent] = count
+    total = sum(recent.values())
+    asks = sum(recent[i] for i in reciprocity.ASKING_INTENTS)
+    gives = sum(recent[i] for i in reciprocity.GIVING_INTENTS)
+    warnings = []
+    if reciprocity.is_taker(asks=asks, total=total):
+        warnings.append(
+            BalanceWarning(
+                "taker", reciprocity.taker_text(asks=asks, total=total, days=days)
+            )
+        )
+    return RecentBalance(
+        days=days, interactions=total, asks=asks, gives=gives, warnings=warnings
+    )
