@@ -164,3 +164,29 @@ def dismiss_suggestion(network: Network, a: Person, b: Person) -> MergeSuggestio
         defaults={"status": MergeSuggestion.Status.DISMISSED},
     )
     return suggestion
+
+
+def count_open_suggestions(network: Network) -> int:
+    """How many pairs imports suggested that the user has not decided on."""
+    return MergeSuggestion.objects.filter(
+        network=network, status=MergeSuggestion.Status.OPEN
+    ).count()
+
+
+def open_suggestion_page(
+    network: Network, *, offset: int, limit: int
+) -> list[OpenSuggestion]:
+    """`limit` pairs of `open_suggestions` from `offset` on, in the same order.
+
+    For pages of a long list: it reads only the pairs asked for.
+    """
+    rows = (
+        MergeSuggestion.objects.filter(
+            network=network, status=MergeSuggestion.Status.OPEN
+        )
+        .select_related("person_a__organization", "person_b__organization")
+        .order_by("created_at", "pk")[offset : offset + limit]
+    )
+    return [
+        OpenSuggestion(s.pk, s.person_a, s.person_b, s.reasons, s.source) for s in rows
+    ]

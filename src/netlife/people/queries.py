@@ -16,7 +16,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
 
 from netlife.core import clock
-from netlife.core.errors import Ambiguous, NotFound
+from netlife.core.errors import Ambiguous, InvalidInput, NotFound
 from netlife.engines import cadence, strength
 from netlife.engines.contact_values import (
     clean_text,
@@ -25,8 +25,17 @@ from netlife.engines.contact_values import (
 )
 from netlife.goals.models import Goal, GoalAwareness
 from netlife.interactions.models import Interaction, Participation
+from netlife.leads.models import LeadCredit
 from netlife.networks.models import Network
-from netlife.people.models import ContactMethod, Organization, Person
+from netlife.people.models import (
+    ContactMethod,
+    MergeSuggestion,
+    Organization,
+    Person,
+    PersonEvent,
+    Tag,
+)
+from netlife.relationships import ranking
 from netlife.relationships.models import Relationship
 from netlife.relationships.services import (
     day_to_date,
@@ -34,7 +43,7 @@ from netlife.relationships.services import (
     person_facts,
     relationship_values,
 )
-from netlife.ties.models import Tie
+from netlife.ties.models import Introduction, Tie
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,3 +395,417 @@ def person_details(
         for i in interactions
     ]
     return document
+
+
+# --- The web pages' reads: filters, timeline, introductions, leads, merges.
+
+# Due states a list can be narrowed to, as the "Next due" column reads them.
+DUE_STATES: dict[str, str] = {
+    "overdue": "overdue",
+    "week": "due this week",
+    "later": "not due yet",
+    "untracked": "not tracked",
+}
+DUE_SOON_DAYS = 7
+
+
+def _keeping_in_touch(
+    prefix: str, *, tier: str | None, due: str | None, today: date | None
+) -> Q:
+    """The condition on a Relationship row (fields named from `prefix`)."""
+    condition = Q()
+    if tier:
+        if tier not in cadence.TIERS:
+            raise InvalidInput(f"Unknown tier {tier!r}.")
+        condition &= Q(**{f"{prefix}tier": tier})
+    if due:
+        if due not in DUE_STATES:
+            raise InvalidInput(f"Unknown due state {due!r}.")
+        day = (today or clock.today()).toordinal()
+        soon = day + DUE_SOON_DAYS
+
+        def q(lookup: str, value: object) -> Q:
+            return Q(**{f"{prefix}{lookup}": value})
+
+        # Tracked but never in touch: due today (or when a snooze ends).
+        never = Q(**{f"{prefix}due_day__isnull": True})
+        snoozed_past_soon = q("snoozed_day__gt", soon)
+        by_state = {
+            "overdue": q("due_day__lt", day),
+            "week": (q("due_day__gte", day) & q("due_day__lte", soon))
+            | (never & ~snoozed_past_soon),
+            "later": q("due_day__gt", soon) | (never & snoozed_past_soon),
+            "untracked": Q(),
+        }
+        condition &= by_state[due] & q("tracked", due != "untracked")
+    return condition
+
+
+def filter_by_keeping_in_touch(
+    people: QuerySet[Person],
+    *,
+    tier: str | None = None,
+    due: str | None = None,
+    today: date | None = None,
+) -> QuerySet[Person]:
+    """Narrow `people` to a tier in force and a due state (keys of DUE_STATES).
+
+    Both read the Relationship row (decision 0007), so the filter is one
+    join, whatever the size of the network. The tier is the one shown: set
+    by the user or derived from tie strength ("none" for prospects). Due
+    states match `cadence.next_due`: a tracked person never contacted is due
+    today (or at the end of a snooze), "this week" is today to seven days on.
+    Unknown values raise InvalidInput.
+    """
+    if not (tier or due):
+        return people
+    return people.filter(
+        _keeping_in_touch("relationship__", tier=tier, due=due, today=today)
+    )
+
+
+def count_by_keeping_in_touch(
+    network: Network,
+    *,
+    tier: str | None = None,
+    due: str | None = None,
+    today: date | None = None,
+) -> int:
+    """How many people `search_people(network)` narrowed by
+    `filter_by_keeping_in_touch` holds, without the join.
+
+    Counting through the join reads every person row of a large network;
+    the Relationship table alone is narrow. Archived people are left out of
+    the list, so those matching are counted apart (there are few) and taken
+    off.
+    """
+    # A sequential scan of the narrow table (`ranking.scan`) beats its
+    # network index here too.
+    matching = ranking.scan(network).filter(
+        _keeping_in_touch("", tier=tier, due=due, today=today)
+    )
+    archived = Person.objects.filter(network=network, archived=True).filter(
+        _keeping_in_touch("relationship__", tier=tier, due=due, today=today)
+    )
+    return matching.count() - archived.count()
+
+
+def _narrowed(
+    people: QuerySet[Person],
+    network: Network,
+    *,
+    tag: str | None,
+    organization: str | None,
+    tier: str | None,
+    due: str | None,
+    today: date | None,
+) -> QuerySet[Person]:
+    # The tag and the organization are looked up first (subqueries), so the
+    # database starts from the few people they name instead of testing
+    # every person of a large network against them.
+    if tag:
+        people = people.filter(
+            pk__in=Person.tags.through.objects.filter(
+                tag__network=network, tag__name=clean_text(tag).casefold()
+            ).values("person_id")
+        )
+    if organization:
+        people = people.filter(
+            organization__in=Organization.objects.filter(
+                network=network, normalized_name=organization_key(organization)
+            ).values("pk")
+        )
+    return filter_by_keeping_in_touch(people, tier=tier, due=due, today=today)
+
+
+def list_people(
+    network: Network,
+    query: str = "",
+    *,
+    tag: str | None = None,
+    organization: str | None = None,
+    tier: str | None = None,
+    due: str | None = None,
+    today: date | None = None,
+) -> QuerySet[Person]:
+    """The web list: `search_people` narrowed by tag, organization, tier and
+    due state, ordered by name.
+
+    The same people as `search_people(..., tag=, organization=)` then
+    `filter_by_keeping_in_touch`, in query shapes that stay fast on a large
+    network. With a text query, `matching_ids` is the faster way to a page.
+    """
+    return _narrowed(
+        search_people(network, query),
+        network,
+        tag=tag,
+        organization=organization,
+        tier=tier,
+        due=due,
+        today=today,
+    )
+
+
+def matching_ids(
+    network: Network,
+    query: str,
+    *,
+    cap: int,
+    sort_limit: int = 10_000,
+    tag: str | None = None,
+    organization: str | None = None,
+    tier: str | None = None,
+    due: str | None = None,
+    today: date | None = None,
+) -> tuple[list[int], bool]:
+    """The ids `list_people` holds, in its order, the first `cap` of them;
+    and whether there are more.
+
+    A text match cannot use an index. Walking the name index to keep the
+    order reads a large network's rows at random, which is slow unless
+    matches are dense; so a first pass, in table order, stops after
+    `sort_limit` matches. When that is all of them, only they are sorted;
+    when there are more, matches are dense and the walk by name is quick.
+    """
+    narrow = {"tag": tag, "organization": organization, "tier": tier, "due": due}
+    text = clean_text(query)
+    people = Person.objects.filter(network=network, archived=False)
+    if text:
+        emails = ContactMethod.objects.filter(
+            kind=ContactMethod.Kind.EMAIL, normalized__contains=normalize_email(text)
+        )
+        # One or two letters match most addresses: probe each person's own
+        # (the pass stops early anyway). A longer text matches few: read
+        # those from the email index once rather than probe every person.
+        email_match = (
+            Q(pk__in=emails.filter(network=network).values("person_id"))
+            if len(text) >= 3
+            else Q(Exists(emails.filter(person=OuterRef("pk"))))
+        )
+        people = people.filter(
+            Q(full_name__icontains=text)
+            | Q(organization__name__icontains=text)
+            | Q(title__icontains=text)
+            | email_match
+        )
+    people = _narrowed(people, network, today=today, **narrow)
+    ids = list(people.order_by().values_list("pk", flat=True)[: sort_limit + 1])
+    if len(ids) <= sort_limit:
+        ordered = Person.objects.filter(pk__in=ids).order_by(Lower("full_name"), "pk")
+        found = list(ordered.values_list("pk", flat=True))
+        return found[:cap], len(found) > cap
+    walk = list_people(network, query, today=today, **narrow)
+    ordered_ids = list(walk.values_list("pk", flat=True)[: cap + 1])
+    return ordered_ids[:cap], len(ordered_ids) > cap
+
+
+def people_by_ids(network: Network, ids: Sequence[int]) -> list[Person]:
+    """These people of the network, in the order of `ids` (one query)."""
+    found = (
+        Person.objects.filter(network=network)
+        .select_related("organization")
+        .in_bulk(list(ids))
+    )
+    return [found[pk] for pk in ids if pk in found]
+
+
+def network_tags(network: Network, *, limit: int = 200) -> list[str]:
+    """The network's tag names, alphabetically (the first `limit`)."""
+    return list(
+        Tag.objects.filter(network=network)
+        .order_by("name")
+        .values_list("name", flat=True)[:limit]
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One line of a person's history: an interaction or a life event."""
+
+    kind: str  # "interaction" or "event"
+    id: int
+    on: date
+    # Interactions: intent, channel, who began it, the others present.
+    intent: str = ""
+    channel: str = ""
+    initiated_by: str = ""
+    summary: str = ""
+    follow_up_on: date | None = None
+    with_names: tuple[str, ...] = ()
+    # Events: job-change, new-title, birthday, anniversary, merged.
+    event_kind: str = ""
+    event_label: str = ""
+    previous: str = ""
+    current: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    entries: list[TimelineEntry]
+    has_more: bool
+
+
+def person_timeline(
+    network: Network, person: Person, *, offset: int = 0, limit: int = 20
+) -> Timeline:
+    """Interactions and life events of a person, most recent first.
+
+    Four queries whatever the length of the history or the page: the keys
+    of both kinds up to the end of the page (from the person's own indexes),
+    then the page's interactions with their other participants.
+    """
+    end = offset + limit
+    keys = [
+        (on, 1, pk)
+        for on, pk in Participation.objects.filter(person=person)
+        .order_by("-occurred_on", "-interaction_id")
+        .values_list("occurred_on", "interaction_id")[: end + 1]
+    ]
+    events = {
+        e.pk: e
+        for e in PersonEvent.objects.filter(network=network, person=person).order_by(
+            "-occurred_on", "-pk"
+        )[: end + 1]
+    }
+    keys += [(e.occurred_on, 0, pk) for pk, e in events.items()]
+    # Newest first; on one day, interactions before events, newest id first.
+    keys.sort(key=lambda k: (k[0], k[1], k[2]), reverse=True)
+    page = keys[offset:end]
+    interaction_ids = [pk for _, kind, pk in page if kind == 1]
+    interactions = (
+        Interaction.objects.filter(network=network, pk__in=interaction_ids)
+        .prefetch_related("people")
+        .in_bulk()
+        if interaction_ids
+        else {}
+    )
+    entries = []
+    for _, kind, pk in page:
+        if kind == 0:
+            e = events[pk]
+            entries.append(
+                TimelineEntry(
+                    kind="event",
+                    id=pk,
+                    on=e.occurred_on,
+                    summary=e.summary,
+                    event_kind=e.kind,
+                    event_label=PersonEvent.Kind(e.kind).label
+                    if e.kind in PersonEvent.Kind.values
+                    else e.kind,
+                    previous=e.previous,
+                    current=e.current,
+                )
+            )
+        elif pk in interactions:
+            i = interactions[pk]
+            entries.append(
+                TimelineEntry(
+                    kind="interaction",
+                    id=pk,
+                    on=i.occurred_on,
+                    intent=i.intent,
+                    channel=i.channel,
+                    initiated_by=i.initiated_by,
+                    summary=i.summary,
+                    follow_up_on=i.follow_up_on,
+                    with_names=tuple(
+                        p.full_name for p in i.people.all() if p.pk != person.pk
+                    ),
+                )
+            )
+    return Timeline(entries=entries, has_more=len(keys) > end)
+
+
+@dataclass(frozen=True, slots=True)
+class IntroductionLine:
+    """An introduction this person took part in, told from the user's side."""
+
+    id: int
+    on: date
+    introducer_id: int
+    introducer: str
+    introduced_id: int
+    introduced: str
+    # None: the introduction was to the user.
+    introduced_to_id: int | None
+    introduced_to: str | None
+    outcome: str
+
+
+def person_introductions(
+    network: Network, person: Person, *, limit: int = 50
+) -> list[IntroductionLine]:
+    """Introductions this person made, received or was the other side of;
+    newest first, one query."""
+    rows = (
+        Introduction.objects.filter(network=network)
+        .filter(Q(introducer=person) | Q(introduced=person) | Q(introduced_to=person))
+        .order_by("-introduced_on", "-pk")
+        .values_list(
+            "pk", "introduced_on", "introducer_id", "introducer__full_name",
+            "introduced_id", "introduced__full_name", "introduced_to_id",
+            "introduced_to__full_name", "outcome",
+        )[:limit]
+    )  # fmt: skip
+    return [IntroductionLine(*row) for row in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class CreditedLead:
+    """A lead this person is credited with, and how."""
+
+    id: int
+    title: str
+    organization: str | None
+    stage: str
+    role: str  # "opened" or "through"
+    created_on: date
+
+
+def leads_credited_to(
+    network: Network, person: Person, *, limit: int = 50
+) -> list[CreditedLead]:
+    """The leads crediting this person, newest first, in one query."""
+    rows = (
+        LeadCredit.objects.filter(network=network, person=person)
+        .order_by("-lead__created_on", "-lead_id")
+        .values_list(
+            "lead_id", "lead__title", "lead__organization__name", "lead__stage",
+            "role", "lead__created_on",
+        )[:limit]
+    )  # fmt: skip
+    return [CreditedLead(*row) for row in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class PossibleDuplicate:
+    """An open merge suggestion naming this person: who the other one is."""
+
+    suggestion_id: int
+    other_id: int
+    other_name: str
+    other_organization: str | None
+    reasons: str
+
+
+def merge_suggestions_for(network: Network, person: Person) -> list[PossibleDuplicate]:
+    """Open merge suggestions involving this person, oldest first, one query."""
+    found = []
+    for pk, a_id, a_name, a_org, b_id, b_name, b_org, reasons in (
+        MergeSuggestion.objects.filter(
+            network=network, status=MergeSuggestion.Status.OPEN
+        )
+        .filter(Q(person_a=person) | Q(person_b=person))
+        .order_by("created_at", "pk")
+        .values_list(
+            "pk", "person_a_id", "person_a__full_name",
+            "person_a__organization__name", "person_b_id", "person_b__full_name",
+            "person_b__organization__name", "reasons",
+        )
+    ):  # fmt: skip
+        if a_id == person.pk:
+            found.append(PossibleDuplicate(pk, b_id, b_name, b_org, reasons))
+        else:
+            found.append(PossibleDuplicate(pk, a_id, a_name, a_org, reasons))
+    return found

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from netlife.core import clock
 from netlife.core.errors import InvalidInput, NotFound
@@ -371,3 +372,61 @@ def resolve_or_add_prospect(network: Network, ref: str) -> tuple[Person, bool]:
         if not text or text.isdigit() or "@" in text:
             raise
     return add_person(network, name=text, prospect=True), True
+
+
+def _people_of(network: Network, people: Sequence[Person]) -> list[int]:
+    ids = sorted({p.pk for p in people})
+    if not ids:
+        raise InvalidInput("Choose at least one person first.")
+    if any(p.network_id != network.pk for p in people):
+        raise InvalidInput("Some of those people belong to another network.")
+    return ids
+
+
+_TAG_MAX = 64  # Tag.name's max_length
+
+
+@transaction.atomic
+def tag_people(network: Network, people: Sequence[Person], tag: str) -> int:
+    """Add one tag to several people at once; returns how many did not have it.
+
+    All or nothing: a person of another network, or a blank or overlong
+    tag, raises InvalidInput before anything is written.
+    """
+    ids = _people_of(network, people)
+    name = clean_text(tag).casefold()
+    if not name:
+        raise InvalidInput("Write the tag to add.")
+    if len(name) > _TAG_MAX:
+        raise InvalidInput(f"That tag is too long ({_TAG_MAX} characters at most).")
+    label, _ = Tag.objects.get_or_create(network=network, name=name)
+    through = Person.tags.through
+    tagged = set(
+        through.objects.filter(tag=label, person_id__in=ids).values_list(
+            "person_id", flat=True
+        )
+    )
+    through.objects.bulk_create(
+        [through(person_id=pk, tag_id=label.pk) for pk in ids if pk not in tagged]
+    )
+    # Tags count towards goal relevance, as in edit_person.
+    refresh_relationships(network, ids)
+    return len(ids) - len(tagged)
+
+
+@transaction.atomic
+def set_tier(network: Network, people: Sequence[Person], tier: str) -> int:
+    """Put several people on one keep-in-touch tier (or "auto"); returns how many.
+
+    All or nothing, validated like `edit --tier`; an explicit cadence a
+    person has keeps winning over the tier, as with edit_person.
+    """
+    ids = _people_of(network, people)
+    if not tier.strip():
+        raise InvalidInput("Choose a tier to set.")
+    value = _validated_tier(tier) or ""
+    Person.objects.filter(network=network, pk__in=ids).update(
+        tier=value, updated_at=timezone.now()
+    )
+    refresh_relationships(network, ids)
+    return len(ids)
