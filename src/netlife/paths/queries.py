@@ -266,7 +266,12 @@ def intro_request(
 ) -> IntroRequest:
     """Who to ask for an introduction: the first contact of each best path,
     each contact once (asking the same friend twice is not two options)."""
-    found = paths_to_person(network, person, max_hops=max_hops, limit=limit * 3)
+    # Three paths per asked-for contact, within the search's own ceiling; the
+    # user's limit is checked first so an error names the number they typed.
+    _check(max_hops, limit)
+    found = paths_to_person(
+        network, person, max_hops=max_hops, limit=min(limit * 3, 50)
+    )
     direct = any(len(p.hops) == 2 for p in found)
     asks: list[WarmPath] = []
     seen: set[int | None] = set()
@@ -300,3 +305,36 @@ def how_to_reach(network: Network, person: Person, *, limit: int = 3) -> Reach:
     if person.archived:
         return Reach(direct=False, paths=[])
     return Reach(direct=False, paths=paths_to_person(network, person, limit=limit))
+
+
+@dataclass(frozen=True, slots=True)
+class PersonSearch:
+    """The best paths to a person and whom to ask for an introduction."""
+
+    paths: list[WarmPath]
+    intro: IntroRequest
+
+
+def search_person(
+    network: Network,
+    person: Person,
+    *,
+    max_hops: int = DEFAULT_HOPS,
+    limit: int = DEFAULT_LIMIT,
+) -> PersonSearch:
+    """`paths_to_person` and `intro_request` from one search, for the paths
+    page: a graph search on a large community is the slow part, so it runs
+    once. The best `limit` paths are the first `limit` of the wider search
+    the introductions need; raises like `paths_to_person`."""
+    _check(max_hops, limit)
+    found = paths_to_person(
+        network, person, max_hops=max_hops, limit=min(limit * 3, 50)
+    )
+    direct = any(len(p.hops) == 2 for p in found)
+    asks: list[WarmPath] = []
+    seen: set[int | None] = set()
+    for path in found:
+        if len(path.hops) > 2 and path.hops[1].id not in seen:
+            seen.add(path.hops[1].id)
+            asks.append(path)
+    return PersonSearch(found[:limit], IntroRequest(person, direct, asks[:limit]))

@@ -141,6 +141,15 @@ def test_intro_request_names_whom_to_ask(run_cli, network):
     assert "You know Ann Lee yourself" in run_cli("intro-request", "Ann Lee").stdout
 
 
+def test_intro_request_takes_any_limit_the_path_command_takes(run_cli, network):
+    result = run_cli("intro-request", "Cara Diaz", "--limit", "50", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert [a["name"] for a in result.json["ask"]] == ["Ann Lee"]
+    too_many = run_cli("intro-request", "Cara Diaz", "--limit", "51")
+    assert too_many.exit_code == 1
+    assert "--limit must be between 1 and 50, not 51." in too_many.stderr
+
+
 def test_another_network_is_never_on_a_path(run_cli, network, cara):
     stranger = Person.objects.create(network=cara, full_name="Cara's Friend")
     from netlife.ties.models import Tie
