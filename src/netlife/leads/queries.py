@@ -9,7 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import F
+from django.db.models import Count, F, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 
 from netlife.core.errors import NotFound
 from netlife.engines import funnel as engine
@@ -168,3 +169,96 @@ def funnel_leads(network: Network) -> list[engine.LeadHistory]:
 def funnel(network: Network) -> engine.Funnel:
     """The network's leads funnel (`engines.funnel` has the rules)."""
     return engine.funnel(funnel_leads(network))
+
+
+@dataclass(frozen=True, slots=True)
+class BoardColumn:
+    """One stage of the leads board: how many leads are there, and some of them."""
+
+    stage: str
+    total: int  # every lead at this stage
+    leads: list[LeadSummary]  # the latest to get here first; at most the limit
+
+
+def lead_board(
+    network: Network,
+    *,
+    per_stage: int,
+    expanded: str | None = None,
+    include: int | None = None,
+) -> list[BoardColumn]:
+    """The network's leads by stage, for a board: one column per stage.
+
+    Each column counts the leads at its stage and holds the `per_stage`
+    that entered it most recently (every one of them for the `expanded`
+    stage, and the lead `include` wherever it ranks), latest first. Four
+    queries, however many leads: the counts, the leads shown, their stage
+    changes, their credits.
+    """
+    totals = dict(
+        Lead.objects.filter(network=network)
+        .order_by()
+        .values_list("stage")
+        .annotate(n=Count("pk"))
+        .values_list("stage", "n")
+    )
+    entered = (
+        LeadStageChange.objects.filter(lead=OuterRef("pk"))
+        .order_by("-changed_on", "-pk")
+        .values("changed_on")[:1]
+    )
+    ranked = Lead.objects.filter(network=network).annotate(
+        since=Coalesce(Subquery(entered), F("created_on")),
+        rank=Window(
+            RowNumber(),
+            partition_by=F("stage"),
+            order_by=[F("since").desc(), F("pk").desc()],
+        ),
+    )
+    shown = Q(rank__lte=per_stage)
+    if expanded is not None:
+        shown |= Q(stage=expanded)
+    if include is not None:
+        shown |= Q(pk=include)
+    columns = ("pk", "title", "organization__name", "stage", "notes", "created_on",
+        "source_interaction_id", "since")  # fmt: skip
+    rows = list(ranked.filter(shown).values_list(*columns))
+    # At most six columns of `per_stage` ids (plus one expanded column), so
+    # the list of ids stays short where it matters.
+    ids = [row[0] for row in rows]
+    history: dict[int, list[StageChange]] = defaultdict(list)
+    for lead_pk, stage_name, on in (
+        LeadStageChange.objects.filter(network=network, lead_id__in=ids)
+        .order_by("changed_on", "pk")
+        .values_list("lead_id", "stage", "changed_on")
+    ):
+        history[lead_pk].append(StageChange(stage_name, on))
+    credited: dict[int, list[CreditedPerson]] = defaultdict(list)
+    for lead_pk, person_pk, name, role in (
+        LeadCredit.objects.filter(network=network, lead_id__in=ids)
+        .order_by("pk")
+        .values_list("lead_id", "person_id", "person__full_name", "role")
+    ):
+        credited[lead_pk].append(CreditedPerson(person_pk, name, role))
+    by_stage: dict[str, list[tuple[date, int, LeadSummary]]] = defaultdict(list)
+    for pk, title, organization, now, notes, created_on, source, since in rows:
+        summary = LeadSummary(
+            pk,
+            title,
+            organization,
+            now,
+            notes,
+            created_on,
+            source,
+            credited=credited[pk],
+            history=history[pk],
+        )
+        by_stage[now].append((since, pk, summary))
+    return [
+        BoardColumn(
+            stage,
+            totals.get(stage, 0),
+            [summary for _, _, summary in sorted(by_stage[stage], reverse=True)],
+        )
+        for stage in engine.STAGES
+    ]

@@ -16,11 +16,21 @@ an HTML page: no XML prolog or DOCTYPE (which name w3.org addresses), no
 namespace declarations (HTML parsers put <svg> in its namespace anyway),
 no comments, ids prefixed per chart so that two charts never share one,
 and a <title> with role="img" for screen readers.
+
+`without_inline_css` makes such an element fit a page whose
+Content-Security-Policy forbids inline style (`style-src 'self'`, as the
+web UI's does): matplotlib writes its colours and line styles as `style`
+attributes and one `<style>` rule, which that policy blocks; the same
+properties as SVG presentation attributes are not style and draw the same.
+
+matplotlib's style settings are process-wide, so drawing takes a lock:
+the web server draws on several threads at once.
 """
 
 import io
 import math
 import re
+import threading
 from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Final
@@ -64,6 +74,9 @@ _NO_METADATA: Final[dict[str, str | None]] = {
     "Format": None,
     "Type": None,
 }
+# rc_context changes matplotlib's global settings and restores them on the
+# way out: two threads drawing at once would each draw in the other's.
+_DRAWING: Final = threading.Lock()
 
 
 def _figure(height: float = 2.8) -> tuple[Figure, Axes]:
@@ -106,7 +119,7 @@ def touches_chart(
     title: str,
 ) -> str:
     """Stacked bars: each week's touches, one colour per intent."""
-    with matplotlib.rc_context(_STYLE):
+    with _DRAWING, matplotlib.rc_context(_STYLE):
         figure, axes = _figure()
         _touches(axes, labels, touches, split)
         return to_inline(figure, chart_id="touches-chart", title=title)
@@ -142,7 +155,7 @@ def balance_chart(
     title: str,
 ) -> str:
     """Two lines: gives and asks, week by week."""
-    with matplotlib.rc_context(_STYLE):
+    with _DRAWING, matplotlib.rc_context(_STYLE):
         figure, axes = _figure()
         _balance(axes, labels, gives, asks, split)
         return to_inline(figure, chart_id="balance-chart", title=title)
@@ -171,7 +184,7 @@ def cadence_chart(
     labels: Sequence[str], shares: Sequence[float | None], split: int, *, title: str
 ) -> str:
     """A line: the share of tracked ties within cadence at each week's end."""
-    with matplotlib.rc_context(_STYLE):
+    with _DRAWING, matplotlib.rc_context(_STYLE):
         figure, axes = _figure()
         _cadence(axes, labels, shares, split)
         return to_inline(figure, chart_id="cadence-chart", title=title)
@@ -189,7 +202,7 @@ def _cadence(
 
 def funnel_chart(stages: Sequence[str], reached: Sequence[int], *, title: str) -> str:
     """Horizontal bars: how many leads reached each stage, first stage on top."""
-    with matplotlib.rc_context(_STYLE):
+    with _DRAWING, matplotlib.rc_context(_STYLE):
         figure, axes = _figure(height=2.4)
         _funnel(axes, stages, reached)
         return to_inline(figure, chart_id="funnel-chart", title=title)
@@ -239,3 +252,70 @@ def to_inline(figure: Figure, *, chart_id: str, title: str) -> str:
         f'>\n <title id="{title_id}">{escape(title)}</title>',
         1,
     )
+
+
+# The CSS properties matplotlib writes, all of which SVG also takes as
+# presentation attributes (which a strict style-src does not govern).
+_PRESENTATION_ATTRIBUTES: Final = frozenset(
+    {
+        "clip-rule",
+        "fill",
+        "fill-opacity",
+        "fill-rule",
+        "opacity",
+        "stroke",
+        "stroke-dasharray",
+        "stroke-dashoffset",
+        "stroke-linecap",
+        "stroke-linejoin",
+        "stroke-miterlimit",
+        "stroke-opacity",
+        "stroke-width",
+    }
+)
+_STYLE_ELEMENT = re.compile(r"<style\b[^>]*>(?P<css>.*?)</style>\s*", re.DOTALL)
+_UNIVERSAL_RULE = re.compile(r"\s*\*\s*\{(?P<declarations>[^{}]*)\}\s*")
+_STYLE_ATTRIBUTE = re.compile(r'\sstyle="(?P<declarations>[^"]*)"')
+_EMPTY_DEFS = re.compile(r"<defs>\s*</defs>\s*")
+
+
+def _as_attributes(declarations: str) -> str:
+    """`fill: #fff; stroke-width: 0.8` as ` fill="#fff" stroke-width="0.8"`.
+
+    Raises ValueError for a property with no presentation attribute, so that
+    a matplotlib that starts writing one fails the tests instead of drawing
+    wrongly.
+    """
+    attributes = []
+    for declaration in declarations.split(";"):
+        if not declaration.strip():
+            continue
+        name, colon, value = (part.strip() for part in declaration.partition(":"))
+        if not colon or name not in _PRESENTATION_ATTRIBUTES or '"' in value:
+            raise ValueError(f"no presentation attribute for {declaration.strip()!r}")
+        attributes.append(f' {name}="{value}"')
+    return "".join(attributes)
+
+
+def without_inline_css(svg: str) -> str:
+    """A `to_inline` chart with no `<style>` element and no `style` attribute.
+
+    Each `style` attribute becomes the same properties as presentation
+    attributes on its element; matplotlib's one stylesheet rule (`*{…}`,
+    line joins and caps) moves onto the root <svg>, whose descendants
+    inherit it unless they set their own, as they did under the rule.
+    Raises ValueError on CSS it cannot carry over (see `_as_attributes`).
+    """
+    rules = [match.group("css") for match in _STYLE_ELEMENT.finditer(svg)]
+    root = ""
+    for css in rules:
+        universal = _UNIVERSAL_RULE.fullmatch(css)
+        if universal is None:
+            raise ValueError(f"unexpected CSS in a chart: {css.strip()!r}")
+        root += _as_attributes(universal.group("declarations"))
+    svg = _STYLE_ELEMENT.sub("", svg)
+    svg = _EMPTY_DEFS.sub("", svg)
+    svg = _STYLE_ATTRIBUTE.sub(
+        lambda match: _as_attributes(match.group("declarations")), svg
+    )
+    return svg.replace("<svg ", f"<svg{root} ", 1)
