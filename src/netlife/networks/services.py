@@ -4,7 +4,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from netlife.core.errors import InvalidInput
 from netlife.networks.models import Network
+from netlife.networks.queries import known_time_zones
 
 LOCAL_NETWORK_NAME = "My network"
 
@@ -51,3 +53,26 @@ def create_network(*, owner_username: str, name: str) -> Network:
             user.set_unusable_password()
             user.save(update_fields=["password"])
         return Network.objects.create(owner=user, name=name)
+
+
+def set_timezone(network: Network, name: str) -> Network:
+    """Set the network's time zone (an IANA name such as "Europe/Paris").
+
+    The name is matched without regard to case and stored as the zone
+    database spells it; anything else raises InvalidInput and writes nothing.
+    The feeds date their entries in this zone.
+    """
+    wanted = name.strip()
+    zone = known_time_zones().get(wanted.casefold()) if wanted else None
+    if zone is None:
+        shown = wanted[:64] + ("…" if len(wanted) > 64 else "")
+        raise InvalidInput(
+            f"{shown!r} is not a time zone netlife knows: use a name such as "
+            "Europe/Paris, America/New_York or UTC."
+            if wanted
+            else "Choose a time zone, e.g. Europe/Paris or UTC."
+        )
+    if network.timezone != zone:
+        network.timezone = zone
+        network.save(update_fields=["timezone"])
+    return network
