@@ -23,7 +23,7 @@ changes nothing, and the counts say so.
 import hashlib
 import uuid
 from collections import defaultdict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, cast
@@ -307,6 +307,10 @@ class _Suggestion:
     reasons: tuple[str, ...]
 
 
+# Told each record that changes the network, and how: "new", "updated", "merged".
+Noted = Callable[[ContactRecord, str], None]
+
+
 class _Importer:
     """Plans every change in memory, then writes it in a few bulk statements."""
 
@@ -333,9 +337,16 @@ class _Importer:
     def _person(self, ref: Ref) -> _Someone:
         return self.drafts[ref] if ref < 0 else self.here.people[ref]
 
-    def plan(self, advance: Advance) -> None:
+    def plan(self, advance: Advance, noted: Noted | None = None) -> None:
+        outcome = self.outcome
         for number, record in enumerate(self.result.records, start=1):
+            before = (outcome.created, outcome.updated, outcome.merged)
             self._one(record)
+            if noted is not None:
+                after = (outcome.created, outcome.updated, outcome.merged)
+                changed = [a != b for a, b in zip(after, before, strict=True)]
+                if any(changed):
+                    noted(record, ("new", "updated", "merged")[changed.index(True)])
             if number % 500 == 0:
                 advance(500)
         advance(len(self.result.records) % 500)
@@ -580,8 +591,13 @@ def import_contacts(
     dry_run: bool = False,
     skip_bad: bool = False,
     advance: Advance = no_progress,
+    noted: Noted | None = None,
 ) -> ContactImportResult:
     """Merge a reader's records into the network, atomically (see the module doc).
+
+    `noted`, when given, hears each record that would create, update or
+    merge someone, with "new", "updated" or "merged": a preview shows the
+    first few.
 
     A LinkedIn export's messages become interactions in the same
     transaction, after the people they are with (`transfer.conversations`);
@@ -595,7 +611,7 @@ def import_contacts(
             "--skip-bad to import the rest."
         )
     importer = _Importer(network, result, source, settings.NETLIFE_PHONE_REGION)
-    importer.plan(advance)
+    importer.plan(advance, noted)
     outcome = importer.outcome
     if dry_run and result.messages:
         # Nobody planned exists yet: the plan's source ids (negative refs for

@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Final
 
-from django.conf import settings
 from django.core.cache import cache
 
 from netlife.core.errors import ImportFailed
@@ -28,11 +27,6 @@ from netlife.formats.json_dump import count_records
 from netlife.networks.models import Network
 from netlife.people.models import Person
 from netlife.transfer import contacts, services
-from netlife.transfer.conversations import (
-    import_conversations,
-    index_profiles,
-    profile_index,
-)
 from netlife.transfer.uploads import STALE_AFTER, Upload, read_upload
 
 LINKEDIN: Final = "linkedin"
@@ -306,45 +300,23 @@ def run_import(
 def _preview_contacts(
     network: Network, source: str, result: ReadResult, advance: Advance
 ) -> ImportSummary:
-    """`import_contacts(dry_run=True, skip_bad=True)`, plus the first rows.
-
-    The importer's plan is followed record by record, so each record's
-    fate (new, updated, merged, unchanged) is known for the sample rows;
-    the counts and conversations are worked out exactly as the dry run
-    of `import_contacts` does.
-    """
-    importer = contacts._Importer(
-        network, result, source, settings.NETLIFE_PHONE_REGION
-    )
-    outcome = importer.outcome
+    """`import_contacts(dry_run=True, skip_bad=True)`, plus the first rows
+    that would create, update or merge someone."""
     samples: list[Sample] = []
-    for number, record in enumerate(result.records, start=1):
-        before = (outcome.created, outcome.updated, outcome.merged)
-        importer._one(record)
-        after = (outcome.created, outcome.updated, outcome.merged)
-        if after != before and len(samples) < SAMPLE_ROWS:
-            verdict = ("new", "updated", "merged")[
-                next(i for i in range(3) if after[i] != before[i])
-            ]
+
+    def noted(record: ContactRecord, verdict: str) -> None:
+        if len(samples) < SAMPLE_ROWS:
             samples.append(_sample(record, verdict))
-        if number % 500 == 0:
-            advance(500)
-    advance(len(result.records) % 500)
-    if result.messages:
-        planned = [
-            (value, ref)
-            for (kind, value), ref in importer.here.source_ids.items()
-            if kind == linkedin.SOURCE
-        ]
-        outcome.conversations = import_conversations(
-            network,
-            result.messages,
-            profiles={**profile_index(network), **index_profiles(planned, ())},
-            dry_run=True,
-        )
-    outcome.review = importer.review()
-    outcome.errors = [f"{e.position}: {e.message}" for e in result.errors]
-    outcome.dry_run = True
+
+    outcome = contacts.import_contacts(
+        network,
+        result,
+        source=source,
+        dry_run=True,
+        skip_bad=True,
+        advance=advance,
+        noted=noted,
+    )
     summary = _contact_summary(outcome, records=len(result.records))
     return replace(summary, samples=tuple(samples))
 
