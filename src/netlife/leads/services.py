@@ -87,8 +87,13 @@ def add_lead(
     notes: str = "",
     on: date | None = None,
     source_interaction: Interaction | None = None,
+    stage: str = Lead.Stage.LEAD,
 ) -> Lead:
-    """Open a lead at the `lead` stage, crediting the people who made it happen.
+    """Open a lead, crediting the people who made it happen.
+
+    A lead opens at the `lead` stage; a later `stage` (a lead first written
+    down once the interview is set) records the move on the same day, in
+    the same transaction.
 
     `opened_by` opened the door (told the user about it, made the
     introduction); `through` are the people it came through (the referral,
@@ -131,6 +136,8 @@ def add_lead(
         for person, role in credits
     )
     refresh_relationships(network, [person.pk for person, _ in credits])
+    if validate_stage(stage) != Lead.Stage.LEAD:
+        return move_lead(network, lead, stage, on=opened_on)
     return lead
 
 

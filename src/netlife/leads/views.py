@@ -15,7 +15,6 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -330,24 +329,16 @@ def _add(request: NetworkRequest, form: AddLeadForm) -> Lead | None:
         return None
     data = form.cleaned_data
     try:
-        # Opening at a later stage is two writes that stand or fall together.
-        with transaction.atomic():
-            lead = services.add_lead(
-                request.network,
-                title=data["title"],
-                organization=data["organization"],
-                opened_by=opened_by,
-                through=through,
-                notes=data["notes"],
-                on=data["on"],
-            )
-            if data["stage"] != "lead":
-                lead = services.move_lead(
-                    request.network,
-                    lead,
-                    data["stage"],
-                    on=data["on"] or lead.created_on,
-                )
+        lead = services.add_lead(
+            request.network,
+            title=data["title"],
+            organization=data["organization"],
+            opened_by=opened_by,
+            through=through,
+            notes=data["notes"],
+            on=data["on"],
+            stage=data["stage"],
+        )
     except NetlifeError as exc:
         on: date | None = data["on"]
         if on is not None and on > clock.today():

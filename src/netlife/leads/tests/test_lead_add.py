@@ -103,3 +103,23 @@ def test_a_bad_date_is_one_sentence(run_cli, ana):
     assert result.exit_code == 1
     assert "YYYY-MM-DD" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_lead_written_down_late_opens_at_its_stage_in_one_step(ana):
+    from datetime import date
+
+    import pytest
+
+    from netlife.core.errors import InvalidInput
+    from netlife.leads.services import add_lead
+
+    lead = add_lead(ana, title="Staff engineer", stage="interview", on=date(2026, 6, 1))
+    assert lead.stage == "interview"
+    history = LeadStageChange.objects.filter(lead=lead).order_by("pk")
+    assert [(c.stage, c.changed_on.isoformat()) for c in history] == [
+        ("lead", "2026-06-01"),
+        ("interview", "2026-06-01"),
+    ]
+    with pytest.raises(InvalidInput):
+        add_lead(ana, title="Nowhere", stage="promoted")
+    assert not Lead.objects.filter(title="Nowhere").exists()
