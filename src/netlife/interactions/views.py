@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from netlife.core import clock
 from netlife.core.dates import parse_date
 from netlife.core.errors import InvalidInput, NetlifeError, NotFound
-from netlife.core.http import NetworkRequest
+from netlife.core.http import MAX_DB_ID, NetworkRequest
 from netlife.interactions import services
 from netlife.networks.models import Network
 from netlife.people.models import Person
@@ -41,7 +41,6 @@ _LOGGED = {
 }
 # Fields under "More details": an error in one opens that section.
 _DETAIL_FIELDS = ("channel", "on", "follow_up_on", "follow_up_intent", "shared_goal")
-_MAX_DB_ID = 2**63 - 1  # larger ids overflow SQLite's INTEGER
 # The element an htmx form swaps on success: an id, nothing else.
 _TARGET = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
 
@@ -115,7 +114,7 @@ class LogForm(forms.Form):
 
 def person_or_404(network: Network, raw: str | None) -> Person:
     """The network's person with this id (as typed in a form), or a 404."""
-    if raw is None or not raw.strip().isdigit() or int(raw) > _MAX_DB_ID:
+    if raw is None or not raw.strip().isdigit() or int(raw) > MAX_DB_ID:
         raise Http404
     try:
         return get_person(network, int(raw))

@@ -29,7 +29,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from netlife.core import clock
 from netlife.core.errors import NetlifeError, NotFound
-from netlife.core.http import NetworkRequest
+from netlife.core.http import MAX_DB_ID, NetworkRequest, wants_fragment
 from netlife.feeds import queries as feed_queries
 from netlife.feeds import services as feed_services
 from netlife.feeds.models import FeedToken
@@ -43,7 +43,6 @@ from netlife.transfer.queries import write_network_json
 AWARE_SHOWN = 10  # names listed under the goal before "show more"
 AWARE_STEP = 50
 AWARE_MAX = 2000
-_MAX_DB_ID = 2**63 - 1  # larger ids overflow SQLite's INTEGER
 
 
 class GoalForm(forms.Form):
@@ -80,12 +79,6 @@ class FeedForm(forms.Form):
 
 
 # Sections ------------------------------------------------------------------
-
-
-def _wants_fragment(request: NetworkRequest) -> bool:
-    # htmx restoring a page missing from its history cache needs the whole page.
-    htmx = getattr(request, "htmx", None)
-    return htmx is not None and bool(htmx) and not htmx.history_restore_request
 
 
 def _aware_limit(request: HttpRequest) -> int:
@@ -283,7 +276,7 @@ def _section(
     htmx swaps only 2xx answers, so its invalid forms come back as 200; a
     plain form gets 400 with the page and the errors beside the fields.
     """
-    if _wants_fragment(request):
+    if wants_fragment(request):
         return render(request, template, context)
     return render(
         request,
@@ -303,7 +296,7 @@ def _done(request: NetworkRequest, anchor: str, message: str) -> HttpResponse:
 
 @require_GET
 def network_settings(request: NetworkRequest) -> HttpResponse:
-    if _wants_fragment(request) and request.htmx.target == "goal-aware":
+    if wants_fragment(request) and request.htmx.target == "goal-aware":
         response = render(
             request,
             "networks/_goal_aware.html",
@@ -328,7 +321,7 @@ def set_goal(request: NetworkRequest) -> HttpResponse:
             form.add_error("text", str(exc))
         else:
             notice = f"Your goal is now: {goal.text}"
-            if not _wants_fragment(request):
+            if not wants_fragment(request):
                 return _done(request, "goal", notice)
             return render(
                 request, "networks/_goal.html", _goal_context(network, notice=notice)
@@ -345,7 +338,7 @@ def finish_goal(request: NetworkRequest) -> HttpResponse:
         goal = goal_services.finish_goal(network)
     except NetlifeError as exc:
         # Most likely a second click, or a second tab: nothing left to finish.
-        if not _wants_fragment(request):
+        if not wants_fragment(request):
             messages.error(request, str(exc))
             return redirect(f"{reverse('networks:network_settings')}#goal")
         return render(
@@ -354,7 +347,7 @@ def finish_goal(request: NetworkRequest) -> HttpResponse:
             _goal_context(network, notice=str(exc), notice_kind="error"),
         )
     notice = f"Done: {goal.text}. Back to keeping in touch."
-    if not _wants_fragment(request):
+    if not wants_fragment(request):
         return _done(request, "goal", notice)
     return render(request, "networks/_goal.html", _goal_context(network, notice=notice))
 
@@ -370,7 +363,7 @@ def set_timezone(request: NetworkRequest) -> HttpResponse:
             form.add_error("timezone", str(exc))
         else:
             notice = f"Time zone set to {network.timezone}."
-            if not _wants_fragment(request):
+            if not wants_fragment(request):
                 return _done(request, "timezone", notice)
             return render(
                 request,
@@ -399,7 +392,7 @@ def create_feed(request: NetworkRequest) -> HttpResponse:
     token, secret = feed_services.create_feed(network, form.cleaned_data["kind"])
     new_feed = _feed_url(request, token, secret)
     context = _feeds_context(network, new_feed=new_feed)
-    if _wants_fragment(request):
+    if wants_fragment(request):
         response = render(request, "networks/_feeds.html", context)
     else:
         response = render(
@@ -413,7 +406,7 @@ def create_feed(request: NetworkRequest) -> HttpResponse:
 
 
 def _feed_or_404(network: Network, feed_id: int) -> FeedToken:
-    if feed_id > _MAX_DB_ID:
+    if feed_id > MAX_DB_ID:
         raise Http404
     for token in feed_services.feeds(network):
         if token.pk == feed_id:
@@ -471,13 +464,13 @@ def _confirm_revoke(
         else reverse("networks:revoke_all_feeds"),
         "cancel_url": f"{reverse('networks:network_settings')}#feeds",
     }
-    if _wants_fragment(request):
+    if wants_fragment(request):
         return render(request, "networks/_revoke_confirm.html", context)
     return render(request, "networks/revoke_confirm.html", context)
 
 
 def _after_revoke(request: NetworkRequest, notice: str) -> HttpResponse:
-    if not _wants_fragment(request):
+    if not wants_fragment(request):
         return _done(request, "feeds", notice)
     return render(
         request,

@@ -13,13 +13,12 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_POST
 
 from netlife.core.errors import Ambiguous, NetlifeError, NotFound
-from netlife.core.http import NetworkRequest
+from netlife.core.http import MAX_DB_ID, NetworkRequest
 from netlife.engines import drafts, lint
 from netlife.outreach import queries
 from netlife.people.models import Person
 from netlife.people.queries import get_person, resolve_person
 
-_MAX_DB_ID = 2**63 - 1  # larger ids overflow SQLite's INTEGER
 MAX_CHARS = 200_000  # as `netlife lint`: a message, not a book
 # A quote longer than this is cut: the panel beside the text is narrow.
 _QUOTE_CHARS = 80
@@ -104,7 +103,7 @@ def _shown(text: str, findings: list[lint.Finding]) -> list[ShownFinding]:
 
 
 def _person(request: NetworkRequest, person_id: int) -> Person:
-    if person_id > _MAX_DB_ID:
+    if person_id > MAX_DB_ID:
         raise Http404
     try:
         return get_person(request.network, person_id)
@@ -130,7 +129,7 @@ def _write(
             form.add_error("to", "Name the person you would like to be introduced to.")
             return {}
         try:
-            if ref.isdigit() and int(ref) > _MAX_DB_ID:
+            if ref.isdigit() and int(ref) > MAX_DB_ID:
                 raise NotFound(f"No person with id {ref} in this network.")
             target = resolve_person(request.network, ref)
         except Ambiguous as exc:

@@ -12,13 +12,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from netlife.core.errors import Ambiguous, NetlifeError, NotFound
-from netlife.core.http import NetworkRequest
+from netlife.core.http import MAX_DB_ID, NetworkRequest
 from netlife.engines.paths import MAX_HOPS
 from netlife.paths import index, queries
 from netlife.people.models import Person
 from netlife.people.queries import get_person, resolve_person
 
-_MAX_DB_ID = 2**63 - 1  # larger ids overflow SQLite's INTEGER
 MAX_LIMIT = 50
 # Ambiguous lists its candidates as "Ann Lee (id 12, Initech)".
 _CANDIDATE_ID = re.compile(r"\(id (\d+)")
@@ -83,7 +82,7 @@ def _ambiguity(error: Ambiguous) -> str:
 
 def _resolve(request: NetworkRequest, ref: str) -> Person:
     text = ref.strip()
-    if text.isdigit() and int(text) > _MAX_DB_ID:
+    if text.isdigit() and int(text) > MAX_DB_ID:
         raise NotFound(f"No person with id {text} in this network.")
     return resolve_person(request.network, text)
 
@@ -160,7 +159,7 @@ def path_search(request: NetworkRequest) -> HttpResponse:
 
 @require_GET
 def reach(request: NetworkRequest, person_id: int) -> HttpResponse:
-    if person_id > _MAX_DB_ID:
+    if person_id > MAX_DB_ID:
         raise Http404
     try:
         person = get_person(request.network, person_id)

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from netlife.core import clock
 from netlife.core.errors import Conflict, NetlifeError, NotFound
-from netlife.core.http import NetworkRequest
+from netlife.core.http import MAX_DB_ID, NetworkRequest, wants_fragment
 from netlife.demo.services import generate_demo
 from netlife.engines import cadence
 from netlife.engines.contact_values import clean_text
@@ -41,21 +41,13 @@ SEARCH_CAP = 1000  # matches of a text search read at most; 20 pages
 TIMELINE_SIZE = 20
 DEMO_PEOPLE = 300
 BULK_MAX = 1000  # far more than a page of rows; a guard, not a feature
-_MAX_DB_ID = 2**63 - 1  # larger ids overflow SQLite's INTEGER
 _SAFE_URL_SCHEMES = ("http://", "https://")
-
-
-def _wants_fragment(request: HttpRequest) -> bool:
-    # htmx restoring a page missing from its history cache needs the whole
-    # page, although it sends HX-Request like any other htmx request.
-    htmx = getattr(request, "htmx", None)
-    return htmx is not None and bool(htmx) and not htmx.history_restore_request
 
 
 def _fragment_or_page(
     request: HttpRequest, fragment: str, page: str, context: dict[str, Any]
 ) -> HttpResponse:
-    if _wants_fragment(request):
+    if wants_fragment(request):
         response = render(request, fragment, context)
     else:
         response = render(request, page, context)
@@ -71,7 +63,7 @@ def _list_url(**params: str | None) -> str:
 
 
 def _person_or_404(network: Network, person_id: int) -> Person:
-    if person_id > _MAX_DB_ID:
+    if person_id > MAX_DB_ID:
         raise Http404
     try:
         return queries.get_person(network, person_id)
@@ -216,7 +208,7 @@ def person_list(request: NetworkRequest) -> HttpResponse:
         # Built once: reversing URLs for each of 50 rows costs milliseconds.
         "people_url": reverse("people:person_list"),
     }
-    context["oob"] = _wants_fragment(request)
+    context["oob"] = wants_fragment(request)
     response = _fragment_or_page(
         request, "people/_person_rows.html", "people/person_list.html", context
     )
@@ -241,7 +233,7 @@ def _safe_list_url(request: HttpRequest, url: str | None) -> str:
 def _posted_ids(values: Iterable[str]) -> list[int] | None:
     ids = []
     for value in values:
-        if not (value.isascii() and value.isdigit()) or int(value) > _MAX_DB_ID:
+        if not (value.isascii() and value.isdigit()) or int(value) > MAX_DB_ID:
             return None
         ids.append(int(value))
     return ids

@@ -12,7 +12,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from netlife.core import clock
 from netlife.core.dates import parse_date
 from netlife.core.errors import InvalidInput, NetlifeError
-from netlife.core.http import NetworkRequest
+from netlife.core.http import NetworkRequest, wants_fragment
 from netlife.engines.agenda import Item, Kind, Reason
 from netlife.goals.queries import current_goal
 from netlife.interactions.views import htmx_target, person_or_404, safe_next
@@ -41,13 +41,6 @@ _SUGGESTED_INTENT = {
     Kind.THANKS_OWED: "thanks",
     Kind.CLOSE_THE_LOOP: "thanks",
 }
-
-
-def _wants_fragment(request: HttpRequest) -> bool:
-    # htmx restoring a page missing from its history cache needs the whole
-    # page, although it sends HX-Request like any other htmx request.
-    htmx = getattr(request, "htmx", None)
-    return htmx is not None and bool(htmx) and not htmx.history_restore_request
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +94,7 @@ def today(request: NetworkRequest) -> HttpResponse:
         "nav": "today",
         "today": on,
         "tomorrow": on + timedelta(days=1),
-        "fragment": _wants_fragment(request),
+        "fragment": wants_fragment(request),
         "demo_people": DEMO_PEOPLE,
         "here": request.get_full_path(),
     }
@@ -137,7 +130,7 @@ def today_side(request: NetworkRequest) -> HttpResponse:
     # pays for every scan of the network: the page itself shows the agenda.
     network = request.network
     goal = current_goal(network)
-    fragment = _wants_fragment(request)
+    fragment = wants_fragment(request)
     context: dict[str, Any] = {
         "nav": "today",
         "fragment": fragment,

@@ -3,14 +3,14 @@
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from netlife.core.errors import NetlifeError, NotFound
-from netlife.core.http import NetworkRequest
+from netlife.core.http import NetworkRequest, wants_fragment
 from netlife.people import merging
 from netlife.people.queries import get_person
 from netlife.transfer import jobs, previews, uploads
@@ -22,13 +22,6 @@ from netlife.transfer.forms import (
     megabytes,
     upload_limit,
 )
-
-
-def _wants_fragment(request: HttpRequest) -> bool:
-    # htmx restoring a page missing from its history cache needs the whole
-    # page, although it sends HX-Request like any other htmx request.
-    htmx = getattr(request, "htmx", None)
-    return htmx is not None and bool(htmx) and not htmx.history_restore_request
 
 
 def _upload_or_404(request: NetworkRequest, token: str) -> uploads.Upload:
@@ -135,7 +128,7 @@ def import_progress(request: NetworkRequest, token: str) -> HttpResponse:
             merging.count_open_suggestions(request.network) if job.finished else 0
         ),
     }
-    if _wants_fragment(request):
+    if wants_fragment(request):
         response = render(request, "transfer/_progress.html", context)
     else:
         response = render(request, "transfer/import_progress.html", context)
@@ -175,7 +168,7 @@ def _duplicates_context(
 @require_GET
 def duplicates(request: NetworkRequest) -> HttpResponse:
     context = _duplicates_context(request, request.GET.get("page", 1))
-    if _wants_fragment(request):
+    if wants_fragment(request):
         response = render(request, "transfer/_duplicates.html", context)
     else:
         response = render(request, "transfer/duplicates.html", context)
@@ -215,7 +208,7 @@ def resolve_duplicate(request: NetworkRequest) -> HttpResponse:
     except NetlifeError as exc:
         status, error = str(exc), True
     page = data.get("page") or 1
-    if _wants_fragment(request):
+    if wants_fragment(request):
         context = _duplicates_context(request, page, status)
         context["status_error"] = error
         return render(request, "transfer/_duplicates.html", context)
