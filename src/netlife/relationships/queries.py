@@ -439,28 +439,7 @@ def network_balance(network: Network, *, most_asked: int = 5) -> NetworkBalance:
     # shadow it in the filter of `owed`.
     totals["last_give_day"] = totals.pop("latest_give")
     totals["last_ask_day"] = totals.pop("latest_ask")
-    since = today - timedelta(days=TAKER_WINDOW_DAYS)
-    recent: dict[str, int] = defaultdict(int)
-    for intent, count in (
-        Interaction.objects.filter(network=network, occurred_on__gt=since)
-        .values("intent")
-        .annotate(n=Count("pk"))
-        .values_list("intent", "n")
-    ):
-        recent[intent] = count
-    recent_total = sum(recent.values())
-    recent_asks = sum(recent[i] for i in reciprocity.ASKING_INTENTS)
-    recent_gives = sum(recent[i] for i in reciprocity.GIVING_INTENTS)
-    warnings = []
-    if reciprocity.is_taker(asks=recent_asks, total=recent_total):
-        warnings.append(
-            BalanceWarning(
-                "taker",
-                reciprocity.taker_text(
-                    asks=recent_asks, total=recent_total, days=TAKER_WINDOW_DAYS
-                ),
-            )
-        )
+    recent = recent_balance(network)
     worst = list(
         rows.annotate(excess=F("advice") + F("favours") - F("gives") - F("thanks"))
         .filter(excess__gt=0)
@@ -472,11 +451,11 @@ def network_balance(network: Network, *, most_asked: int = 5) -> NetworkBalance:
     owed = totals["owed"]
     return NetworkBalance(
         ledger=_ledger(totals),
-        recent_days=TAKER_WINDOW_DAYS,
-        recent_interactions=recent_total,
-        recent_asks=recent_asks,
-        recent_gives=recent_gives,
-        warnings=warnings,
+        recent_days=recent.days,
+        recent_interactions=recent.interactions,
+        recent_asks=recent.asks,
+        recent_gives=recent.gives,
+        warnings=recent.warnings,
         most_asked=[
             PersonLedger(
                 r.person_id,
