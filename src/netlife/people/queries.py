@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 
 from netlife.core import clock
@@ -158,22 +160,41 @@ def search_people(
     The query matches part of a name, an organization, a title or an email
     address. Returns a lazy queryset so callers can paginate it.
     """
-    people = Person.objects.filter(network=network).select_related("organization")
+    return _search_people(
+        network,
+        query,
+        tag=tag,
+        organization=organization,
+        include_archived=include_archived,
+        use_index=True,
+    )
+
+
+def _search_people(
+    network: Network,
+    query: str,
+    *,
+    tag: str | None = None,
+    organization: str | None = None,
+    include_archived: bool = False,
+    use_index: bool,
+) -> QuerySet[Person]:
+    text = clean_text(query)
+    people = Person.objects.filter(network=network)
+    if text and use_index:
+        # When the search index names few candidates, start from them; the
+        # exact condition below still decides. When it names many, matches
+        # are dense and the walk by name finds a page first.
+        found = _count_candidates(
+            network, text, limit=SPARSE_MATCHES, include_archived=include_archived
+        )
+        if found is not None and found <= SPARSE_MATCHES:
+            people = _starting_from(network, _index_subquery(text))
+    people = people.select_related("organization")
     if not include_archived:
         people = people.filter(archived=False)
-    text = clean_text(query)
     if text:
-        email_match = ContactMethod.objects.filter(
-            person=OuterRef("pk"),
-            kind=ContactMethod.Kind.EMAIL,
-            normalized__contains=normalize_email(text),
-        )
-        people = people.filter(
-            Q(full_name__icontains=text)
-            | Q(organization__name__icontains=text)
-            | Q(title__icontains=text)
-            | Exists(email_match)
-        )
+        people = people.filter(_text_match(text))
     if tag:
         people = people.filter(tags__name=clean_text(tag).casefold())
     if organization:
@@ -181,6 +202,125 @@ def search_people(
             organization__normalized_name=organization_key(organization)
         )
     return people.order_by(Lower("full_name"), "pk")
+
+
+def _text_match(text: str, *, network: Network | None = None) -> Q:
+    """The exact condition of a text search: part of the name, organization,
+    title or an email address (case-insensitive as the database's LIKE is).
+
+    Emails are probed person by person, unless `network` is given: then the
+    matching addresses are read from the network's email index once, which
+    is quicker when every person of a network is tested.
+    """
+    emails = ContactMethod.objects.filter(
+        kind=ContactMethod.Kind.EMAIL, normalized__contains=normalize_email(text)
+    )
+    email_match = (
+        Q(Exists(emails.filter(person=OuterRef("pk"))))
+        if network is None
+        else Q(pk__in=emails.filter(network=network).values("person_id"))
+    )
+    return (
+        Q(full_name__icontains=text)
+        | Q(organization__name__icontains=text)
+        | Q(title__icontains=text)
+        | email_match
+    )
+
+
+# The trigram index triggers keep on SQLite (people migration 0004): one
+# row per person, rowid = person id, with the name, title, organization
+# name and email addresses. PostgreSQL has none and runs the plain query.
+SEARCH_INDEX = "people_person_search"
+# Up to SPARSE_MATCHES candidates, a search starts from them and sorts them
+# by name. Beyond, matches are dense and walking the name index reaches a
+# page first: testing each person against the candidates (read from the
+# index once) up to DENSE_FACTOR times as many, and beyond that against the
+# text itself (so dense that the walk stops within a few thousand people,
+# where reading every candidate would cost more).
+SPARSE_MATCHES = 10_000
+DENSE_FACTOR = 3
+_index_ready: dict[str, bool] = {}
+
+
+def _search_index_ready() -> bool:
+    """Whether this database has the search index (SQLite, migrated, FTS5)."""
+    if connection.vendor != "sqlite":
+        return False
+    name = str(connection.settings_dict["NAME"])
+    ready = _index_ready.get(name)
+    if ready is None:
+        # Once per process and database, on the DB-API connection itself so
+        # that it is not counted among a page's queries.
+        connection.ensure_connection()
+        row = connection.connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+            (SEARCH_INDEX,),
+        ).fetchone()
+        ready = _index_ready[name] = row is not None
+    return ready
+
+
+def _match_expression(text: str) -> str | None:
+    """An FTS5 query for every row holding `text` as LIKE finds it, and a
+    few more (trigrams fold every letter's case, LIKE only ASCII's); None
+    when trigrams cannot answer (fewer than three characters)."""
+    email = normalize_email(text)
+    if len(text) < 3 or len(email) < 3:
+        return None
+    phrases = [text] if email == text else [text, email]
+    return " OR ".join('"' + p.replace('"', '""') + '"' for p in phrases)
+
+
+def _index_subquery(text: str) -> RawSQL:
+    """The ids of the people (of any network) the text may match."""
+    return RawSQL(
+        "SELECT rowid FROM people_person_search WHERE people_person_search MATCH %s",
+        (_match_expression(text),),
+    )
+
+
+def _starting_from(network: Network, ids: RawSQL) -> QuerySet[Person]:
+    """The network's people among `ids`, read by id.
+
+    The network is compared through `+ 0` so that SQLite cannot pick the
+    network's name index (to skip the sort) and walk all of it.
+    """
+    return (
+        Person.objects.alias(network_key=F("network_id") + 0)
+        .filter(network_key=network.pk)
+        .filter(pk__in=ids)
+    )
+
+
+def _count_candidates(
+    network: Network, text: str, *, limit: int, include_archived: bool = False
+) -> int | None:
+    """How many of the network's people the index says the text may match
+    (at least all it matches), counted up to `limit` + 1; None when there is
+    no index to ask (not SQLite, not migrated, or a text under 3 letters)."""
+    expression = _match_expression(text)
+    if expression is None or not _search_index_ready():
+        return None
+    # CROSS JOIN keeps the index as the outer loop, so LIMIT stops it early
+    # when matches are many; each candidate's network and archived flag are
+    # read from the covering person_archived index.
+    if include_archived:
+        sql = """SELECT count(*) FROM (
+            SELECT 1 FROM people_person_search AS s CROSS JOIN people_person AS p
+            WHERE s.people_person_search MATCH %s AND p.id = s.rowid
+            AND p.network_id = %s LIMIT %s)"""
+        params: tuple[str | int | bool, ...] = (expression, network.pk, limit + 1)
+    else:
+        sql = """SELECT count(*) FROM (
+            SELECT 1 FROM people_person_search AS s CROSS JOIN people_person AS p
+            WHERE s.people_person_search MATCH %s AND p.id = s.rowid
+            AND p.network_id = %s AND p.archived = %s LIMIT %s)"""
+        params = (expression, network.pk, False, limit + 1)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        (count,) = cursor.fetchone()
+        return int(count)
 
 
 def find_organization(network: Network, name: str) -> Organization | None:
@@ -551,7 +691,7 @@ def matching_ids(
     query: str,
     *,
     cap: int,
-    sort_limit: int = 10_000,
+    sort_limit: int = SPARSE_MATCHES,
     tag: str | None = None,
     organization: str | None = None,
     tier: str | None = None,
@@ -561,9 +701,15 @@ def matching_ids(
     """The ids `list_people` holds, in its order, the first `cap` of them;
     and whether there are more.
 
-    A text match cannot use an index. Walking the name index to keep the
-    order reads a large network's rows at random, which is slow unless
-    matches are dense; so a first pass, in table order, stops after
+    On SQLite, a text of three characters or more is first looked up in
+    the trigram index (`SEARCH_INDEX`). When it names at most `sort_limit`
+    candidates, only they are tested and sorted. When it names more,
+    matches are dense and the walk by name is quick: it tests each person
+    against the candidates, or against the text when they are very many.
+
+    Otherwise a text match cannot use an index. Walking the name index to
+    keep the order reads a large network's rows at random, which is slow
+    unless matches are dense; so a first pass, in table order, stops after
     `sort_limit` matches. When that is all of them, only they are sorted;
     when there are more, matches are dense and the walk by name is quick.
     """
@@ -571,30 +717,48 @@ def matching_ids(
     text = clean_text(query)
     people = Person.objects.filter(network=network, archived=False)
     if text:
-        emails = ContactMethod.objects.filter(
-            kind=ContactMethod.Kind.EMAIL, normalized__contains=normalize_email(text)
-        )
+        dense_limit = DENSE_FACTOR * sort_limit
+        candidates = _count_candidates(network, text, limit=dense_limit)
+        if candidates is not None and candidates <= sort_limit:
+            found = _narrowed(
+                _starting_from(network, _index_subquery(text))
+                .filter(archived=False)
+                .filter(_text_match(text)),
+                network,
+                today=today,
+                **narrow,
+            )
+            ordered = found.order_by(Lower("full_name"), "pk")
+            page = list(ordered.values_list("pk", flat=True)[: cap + 1])
+            return page[:cap], len(page) > cap
+        if candidates is not None and not any(narrow.values()):
+            walk = _search_people(network, text, use_index=False)
+            if candidates <= dense_limit:
+                # `+ 0`: test the id against the candidates without letting
+                # SQLite start from them (and sort them all).
+                walk = walk.alias(indexed_id=F("pk") + 0).filter(
+                    indexed_id__in=_index_subquery(text)
+                )
+            ordered_ids = list(walk.values_list("pk", flat=True)[: cap + 1])
+            return ordered_ids[:cap], len(ordered_ids) > cap
         # One or two letters match most addresses: probe each person's own
         # (the pass stops early anyway). A longer text matches few: read
         # those from the email index once rather than probe every person.
-        email_match = (
-            Q(pk__in=emails.filter(network=network).values("person_id"))
-            if len(text) >= 3
-            else Q(Exists(emails.filter(person=OuterRef("pk"))))
-        )
         people = people.filter(
-            Q(full_name__icontains=text)
-            | Q(organization__name__icontains=text)
-            | Q(title__icontains=text)
-            | email_match
+            _text_match(text, network=network if len(text) >= 3 else None)
         )
     people = _narrowed(people, network, today=today, **narrow)
     ids = list(people.order_by().values_list("pk", flat=True)[: sort_limit + 1])
     if len(ids) <= sort_limit:
         ordered = Person.objects.filter(pk__in=ids).order_by(Lower("full_name"), "pk")
-        found = list(ordered.values_list("pk", flat=True))
-        return found[:cap], len(found) > cap
-    walk = list_people(network, query, today=today, **narrow)
+        found_ids = list(ordered.values_list("pk", flat=True))
+        return found_ids[:cap], len(found_ids) > cap
+    walk = _narrowed(
+        _search_people(network, text, use_index=False),
+        network,
+        today=today,
+        **narrow,
+    )
     ordered_ids = list(walk.values_list("pk", flat=True)[: cap + 1])
     return ordered_ids[:cap], len(ordered_ids) > cap
 
