@@ -9,6 +9,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("netlife.relationships.urls")),
     path("", include("netlife.people.urls")),
+    path("", include("netlife.ties.urls")),
     path("", include("netlife.outreach.urls")),
     path("", include("netlife.interactions.urls")),
     path("", include("netlife.paths.urls")),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from netlife.people import views
+from netlife.people import merge_views, views
 
 app_name = "people"
 urlpatterns = [
@@ -20,5 +20,15 @@ urlpatterns = [
         "people/<int:person_id>/archive/", views.person_archive, name="person_archive"
     ),
     path("people/<int:person_id>/delete/", views.person_delete, name="person_delete"),
+    path(
+        "people/<int:person_id>/merge/",
+        merge_views.person_merge,
+        name="person_merge",
+    ),
+    path(
+        "people/<int:person_id>/merge/<int:other_id>/",
+        merge_views.person_merge_confirm,
+        name="person_merge_confirm",
+    ),
     path("demo/", views.load_demo, name="load_demo"),
 ]

@@ -154,13 +154,14 @@ def test_an_ambiguous_name_offers_the_candidates_as_links(client: Client, ana, p
 
 
 def test_no_path_is_a_clear_answer_with_a_suggestion(client: Client, ana, people):
-    add_person(ana, name="Zed Stone", prospect=True)
+    zed = add_person(ana, name="Zed Stone", prospect=True)
     response = client.get("/paths/", {"to": "Zed Stone"})
     body = response.content.decode()
     assert response.status_code == 200
     assert "No path to Zed Stone within 3 hops." in body
     assert 'href="/paths/?to=Zed+Stone&amp;max_hops=4&amp;limit=3"' in body
-    assert "netlife knows" in body
+    assert "Who else do they know?" in body  # the form that records a tie
+    assert f'href="/people/{zed.pk}/"' in body
     assert "no one to ask yet" in body
 
 
