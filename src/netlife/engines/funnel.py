@@ -52,6 +52,9 @@ class FirstAsk(enum.StrEnum):
 
 # Interaction intents that are asks, and the kind of ask each one is.
 _ASK_KINDS: Final = {"advice": FirstAsk.ADVICE, "ask": FirstAsk.FAVOUR}
+# The intents `first_ask` looks for among the earlier ones: a caller that
+# passes only the earliest of these passes all that decides the answer.
+ASK_INTENTS: Final = frozenset(_ASK_KINDS)
 
 
 def first_ask(source_intent: str | None, earlier_intents: Iterable[str]) -> FirstAsk:
@@ -164,6 +167,14 @@ class Funnel:
     days_between: tuple[StageTime, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class StageFunnel:
+    """The funnel's stage counts alone (`stage_funnel`)."""
+
+    leads: int
+    stages: tuple[StageCount, ...]
+
+
 def furthest_stage(lead: LeadHistory) -> str:
     """The furthest pipeline stage a lead reached (its history or where it is).
 
@@ -172,12 +183,15 @@ def furthest_stage(lead: LeadHistory) -> str:
     ...     StageEntry("closed", date(2026, 3, 1)))))
     'interview'
     """
-    return PIPELINE[_furthest(lead)]
+    return PIPELINE[_furthest(lead.stage, [entry.stage for entry in lead.history])]
 
 
-def _furthest(lead: LeadHistory) -> int:
-    stages = (lead.stage, *(entry.stage for entry in lead.history))
-    return max((_INDEX[s] for s in stages if s in _INDEX), default=0)
+def _furthest(stage: str, recorded: Iterable[str]) -> int:
+    """The index in PIPELINE of the furthest of `stage` and the `recorded` ones."""
+    furthest = _INDEX.get(stage, 0)
+    for other in recorded:
+        furthest = max(furthest, _INDEX.get(other, 0))
+    return furthest
 
 
 def _entered(lead: LeadHistory) -> dict[str, date]:
@@ -192,48 +206,89 @@ def _ratio(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
+class _Tally:
+    """Counts of stages while leads are added; `stages` gives the result."""
+
+    __slots__ = ("now", "reached", "total")
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.reached = [0] * len(PIPELINE)
+        self.now = dict.fromkeys(STAGES, 0)
+
+    def add(self, stage: str, furthest: int) -> None:
+        self.total += 1
+        for i in range(furthest + 1):
+            self.reached[i] += 1
+        if stage in self.now:
+            self.now[stage] += 1
+
+    def stages(self) -> tuple[StageCount, ...]:
+        reached, now = self.reached, self.now
+        counts = [
+            StageCount(
+                stage,
+                now[stage],
+                reached[i],
+                _ratio(reached[i], reached[i - 1]) if i else None,
+            )
+            for i, stage in enumerate(PIPELINE)
+        ]
+        counts.append(StageCount(CLOSED, now[CLOSED], now[CLOSED], None))
+        return tuple(counts)
+
+
+def stage_funnel(leads: Iterable[tuple[str, Iterable[str]]]) -> StageFunnel:
+    """The stage counts of `funnel` alone, from each lead's current stage and
+    the stages its history records (in any order): what a summary of the
+    funnel needs, without people, asks or dates.
+
+    >>> [(s.stage, s.count, s.reached) for s in stage_funnel(
+    ...     [("closed", ["lead", "interview", "closed"]), ("lead", [])]).stages]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('lead', 1, 2), ('conversation', 0, 1), ('interview', 0, 1), ('offer', 0, 0),
+     ('hired', 0, 0), ('closed', 1, 1)]
+    """
+    tally = _Tally()
+    for stage, recorded in leads:
+        tally.add(stage, _furthest(stage, recorded))
+    return StageFunnel(tally.total, tally.stages())
+
+
 def funnel(leads: Iterable[LeadHistory]) -> Funnel:
     """The funnel of these leads: see the module docstring for the rules."""
-    reached = [0] * len(PIPELINE)
-    now = dict.fromkeys(STAGES, 0)
-    people: dict[int, PersonOutcomes] = {}
-    by_ask = {kind: Outcomes() for kind in FirstAsk}
+    tally = _Tally()
+    # Per person: the name last given and [leads, interviews, offers, hires].
+    people: dict[int, tuple[str, list[int]]] = {}
+    by_ask = {kind: [0, 0, 0, 0] for kind in FirstAsk}
     gaps: list[list[int]] = [[] for _ in PIPELINE[1:]]
-    total = 0
     for lead in leads:
-        total += 1
-        furthest = _furthest(lead)
-        for i in range(furthest + 1):
-            reached[i] += 1
-        if lead.stage in now:
-            now[lead.stage] += 1
+        furthest = _furthest(lead.stage, [entry.stage for entry in lead.history])
+        tally.add(lead.stage, furthest)
+        outcome = (1, furthest >= _INTERVIEW, furthest >= _OFFER, furthest >= _HIRED)
         seen: set[int] = set()
         for person in lead.credited:
             if person.person_id in seen:
                 continue
             seen.add(person.person_id)
-            before = people.get(person.person_id)
-            counted = before.outcomes if before is not None else Outcomes()
-            people[person.person_id] = PersonOutcomes(
-                person.person_id, person.name, counted.plus(furthest)
+            counts = (
+                people[person.person_id][1] if person.person_id in people else [0] * 4
             )
-        by_ask[lead.first_ask] = by_ask[lead.first_ask].plus(furthest)
+            people[person.person_id] = (person.name, counts)
+            for i, step in enumerate(outcome):
+                counts[i] += step
+        counts = by_ask[lead.first_ask]
+        for i, step in enumerate(outcome):
+            counts[i] += step
         entered = _entered(lead)
         for i, (earlier, later) in enumerate(pairwise(PIPELINE)):
             if earlier in entered and later in entered:
                 gaps[i].append((entered[later] - entered[earlier]).days)
-    stages = [
-        StageCount(
-            stage,
-            now[stage],
-            reached[i],
-            _ratio(reached[i], reached[i - 1]) if i else None,
-        )
-        for i, stage in enumerate(PIPELINE)
-    ]
-    stages.append(StageCount(CLOSED, now[CLOSED], now[CLOSED], None))
     ranked = sorted(
-        people.values(),
+        (
+            PersonOutcomes(person_id, name, Outcomes(*counts))
+            for person_id, (name, counts) in people.items()
+        ),
         key=lambda p: (
             -p.outcomes.hires,
             -p.outcomes.offers,
@@ -253,9 +308,11 @@ def funnel(leads: Iterable[LeadHistory]) -> Funnel:
         for (earlier, later), days in zip(pairwise(PIPELINE), gaps, strict=True)
     )
     return Funnel(
-        leads=total,
-        stages=tuple(stages),
+        leads=tally.total,
+        stages=tally.stages(),
         by_person=tuple(ranked),
-        by_first_ask=tuple(AskOutcomes(kind, by_ask[kind]) for kind in FirstAsk),
+        by_first_ask=tuple(
+            AskOutcomes(kind, Outcomes(*by_ask[kind])) for kind in FirstAsk
+        ),
         days_between=times,
     )

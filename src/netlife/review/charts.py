@@ -25,8 +25,15 @@ properties as SVG presentation attributes are not style and draw the same.
 
 matplotlib's style settings are process-wide, so drawing takes a lock:
 the web server draws on several threads at once.
+
+A chart is a function of its numbers and words only, and matplotlib takes
+50 to 300 ms to draw one, so the last few charts of each kind are kept in
+memory, keyed by everything they are drawn from: a page asked for again
+with the same numbers (every load until the data changes) gets the same
+bytes without drawing.
 """
 
+import functools
 import io
 import math
 import re
@@ -77,6 +84,9 @@ _NO_METADATA: Final[dict[str, str | None]] = {
 # rc_context changes matplotlib's global settings and restores them on the
 # way out: two threads drawing at once would each draw in the other's.
 _DRAWING: Final = threading.Lock()
+# Charts of each kind kept once drawn: a few reviews' worth (a 52-week chart
+# is about 100 kB of SVG).
+_KEPT: Final = 16
 
 
 def _figure(height: float = 2.8) -> tuple[Figure, Axes]:
@@ -119,22 +129,34 @@ def touches_chart(
     title: str,
 ) -> str:
     """Stacked bars: each week's touches, one colour per intent."""
+    by_kind = tuple(
+        tuple(week.get(kind, 0) for week in touches) for kind in KIND_COLOURS
+    )
+    return _touches_chart(tuple(labels), by_kind, split, title)
+
+
+@functools.lru_cache(maxsize=_KEPT)
+def _touches_chart(
+    labels: tuple[str, ...],
+    by_kind: tuple[tuple[int, ...], ...],
+    split: int,
+    title: str,
+) -> str:
     with _DRAWING, matplotlib.rc_context(_STYLE):
         figure, axes = _figure()
-        _touches(axes, labels, touches, split)
+        _touches(axes, labels, by_kind, split)
         return to_inline(figure, chart_id="touches-chart", title=title)
 
 
 def _touches(
     axes: Axes,
     labels: Sequence[str],
-    touches: Sequence[Mapping[str, int]],
+    by_kind: Sequence[Sequence[int]],  # in KIND_COLOURS order, a count per week
     split: int,
 ) -> None:
     bottoms = [0] * len(labels)
     positions = range(len(labels))
-    for kind, colour in KIND_COLOURS.items():
-        heights = [week.get(kind, 0) for week in touches]
+    for (kind, colour), heights in zip(KIND_COLOURS.items(), by_kind, strict=True):
         axes.bar(
             positions, heights, bottom=bottoms, color=colour, label=kind, width=0.7
         )
@@ -155,6 +177,17 @@ def balance_chart(
     title: str,
 ) -> str:
     """Two lines: gives and asks, week by week."""
+    return _balance_chart(tuple(labels), tuple(gives), tuple(asks), split, title)
+
+
+@functools.lru_cache(maxsize=_KEPT)
+def _balance_chart(
+    labels: tuple[str, ...],
+    gives: tuple[int, ...],
+    asks: tuple[int, ...],
+    split: int,
+    title: str,
+) -> str:
     with _DRAWING, matplotlib.rc_context(_STYLE):
         figure, axes = _figure()
         _balance(axes, labels, gives, asks, split)
@@ -184,6 +217,13 @@ def cadence_chart(
     labels: Sequence[str], shares: Sequence[float | None], split: int, *, title: str
 ) -> str:
     """A line: the share of tracked ties within cadence at each week's end."""
+    return _cadence_chart(tuple(labels), tuple(shares), split, title)
+
+
+@functools.lru_cache(maxsize=_KEPT)
+def _cadence_chart(
+    labels: tuple[str, ...], shares: tuple[float | None, ...], split: int, title: str
+) -> str:
     with _DRAWING, matplotlib.rc_context(_STYLE):
         figure, axes = _figure()
         _cadence(axes, labels, shares, split)
@@ -202,6 +242,11 @@ def _cadence(
 
 def funnel_chart(stages: Sequence[str], reached: Sequence[int], *, title: str) -> str:
     """Horizontal bars: how many leads reached each stage, first stage on top."""
+    return _funnel_chart(tuple(stages), tuple(reached), title)
+
+
+@functools.lru_cache(maxsize=_KEPT)
+def _funnel_chart(stages: tuple[str, ...], reached: tuple[int, ...], title: str) -> str:
     with _DRAWING, matplotlib.rc_context(_STYLE):
         figure, axes = _figure(height=2.4)
         _funnel(axes, stages, reached)
@@ -297,6 +342,7 @@ def _as_attributes(declarations: str) -> str:
     return "".join(attributes)
 
 
+@functools.lru_cache(maxsize=4 * _KEPT)
 def without_inline_css(svg: str) -> str:
     """A `to_inline` chart with no `<style>` element and no `style` attribute.
 
@@ -305,6 +351,8 @@ def without_inline_css(svg: str) -> str:
     line joins and caps) moves onto the root <svg>, whose descendants
     inherit it unless they set their own, as they did under the rule.
     Raises ValueError on CSS it cannot carry over (see `_as_attributes`).
+    Kept in memory like the charts (the same chart comes back as the same
+    string, whose hash Python has already computed).
     """
     rules = [match.group("css") for match in _STYLE_ELEMENT.finditer(svg)]
     root = ""

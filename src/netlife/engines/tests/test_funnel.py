@@ -21,6 +21,7 @@ from netlife.engines.funnel import (
     first_ask,
     funnel,
     furthest_stage,
+    stage_funnel,
 )
 
 ADA, BOB, CY = Credited(1, "Ada Lovelace"), Credited(2, "Bob Byte"), Credited(3, "Cy")
@@ -208,3 +209,25 @@ def test_the_numbers_always_add_up(leads):
     for t in result.days_between:
         assert (t.median_days is None) == (t.leads == 0)
         assert t.median_days is None or t.median_days >= 0
+
+
+def _stages_only(leads: list[LeadHistory]) -> list[tuple[str, list[str]]]:
+    return [(lead.stage, [entry.stage for entry in lead.history]) for lead in leads]
+
+
+def test_the_stage_counts_alone_are_the_funnels():
+    result = stage_funnel(_stages_only(LEADS))
+    assert result.leads == 6
+    assert result.stages == funnel(LEADS).stages
+
+
+def test_the_stage_counts_alone_ignore_the_order_of_the_history():
+    stages = stage_funnel([("closed", ["closed", "offer", "lead"])]).stages
+    assert [s.reached for s in stages] == [1, 1, 1, 1, 0, 1]
+
+
+@given(st.lists(histories(), max_size=30))
+def test_the_stage_counts_alone_always_agree_with_the_funnel(leads):
+    result = funnel(leads)
+    alone = stage_funnel(_stages_only(leads))
+    assert (alone.leads, alone.stages) == (result.leads, result.stages)
