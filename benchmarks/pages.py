@@ -333,6 +333,10 @@ def _run(home: Path, args: argparse.Namespace) -> None:
         f"today {args.today} · {home}"
     )
     _warm_file_cache(home)
+    # As `netlife serve` does before it listens (core.serve.settle_the_heap).
+    from netlife.core.serve import settle_the_heap
+
+    settle_the_heap()
     # A host the default ALLOWED_HOSTS accepts; errors come back as 500s.
     client = Client(SERVER_NAME="127.0.0.1", raise_request_exception=False)
     pages = _pages(network, args.persons, all_pages=args.all_pages)
