@@ -6,7 +6,8 @@ hundred contacts), then measures the path engine (`netlife.engines.paths`)
 and, in the same run, what a user would otherwise reach for, networkx:
 
 - building the engine's graph from the edge arrays: time, bytes per tie
-  (the arrays' nbytes / ties), resident memory after and at the peak;
+  (the arrays' nbytes / ties: the CSR and each person's strongest tie),
+  resident memory after and at the peak;
   saving it, and loading it memory-mapped as `netlife path` does;
 - `best_paths` (limit 3) on the memory-mapped graph, warm (each query
   once untimed, then the median of --repeat calls), to ordinary
@@ -58,6 +59,7 @@ import numpy.typing as npt
 
 from community_graph import CommunityGraph, QuerySet, describe, generate, pick_targets
 from netlife.engines import paths as engine
+from netlife.engines import paths_graph as engine_graph
 
 HOPS: Final = (3, 4)
 LIMIT: Final = 3
@@ -269,7 +271,14 @@ def measure_engine(run: Run) -> engine.Graph:
     )
     high = peak()
     after = rss()
-    arrays = built.indptr.nbytes + built.indices.nbytes + built.weights.nbytes
+    # The CSR arrays, and each person's strongest tie, which is saved with them.
+    strongest = engine_graph.trusted(built)[1]
+    arrays = (
+        built.indptr.nbytes
+        + built.indices.nbytes
+        + built.weights.nbytes
+        + strongest.nbytes
+    )
     with tempfile.TemporaryDirectory(prefix="netlife-paths-") as folder:
         save_ms, _ = timed(lambda: engine.save_graph(built, folder))
         on_disk = sum(f.stat().st_size for f in Path(folder).iterdir())
@@ -689,10 +698,12 @@ def main() -> None:
         dijkstra_queries = args.queries if args.people <= 100_000 else 10
 
     # The engine is still changing; the hash says which version was measured.
-    version = hashlib.sha256(Path(engine.__file__).read_bytes()).hexdigest()[:12]
+    engine_files = sorted(Path(engine.__file__).parent.glob("paths*.py"))
+    source = b"".join(path.read_bytes() for path in engine_files)
+    version = hashlib.sha256(source).hexdigest()[:12]
     print(
         f"# Warm paths: Python {platform.python_version()}, numpy {np.__version__}, "
-        f"networkx {nx.__version__}, engines/paths.py sha256 {version}"
+        f"networkx {nx.__version__}, engines/paths*.py sha256 {version}"
     )
     generate_ms, graph = timed(
         lambda: generate(

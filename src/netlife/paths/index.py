@@ -38,7 +38,7 @@ TIE_STRENGTHS: Final = {
     Tie.Strength.MEDIUM: 0.6,
     Tie.Strength.STRONG: 0.9,
 }
-_FORMAT = 1  # bump when the files' layout changes
+_FORMAT = 2  # bump when the files' layout changes (2: strongest.npy)
 _CHUNK = 100_000
 
 

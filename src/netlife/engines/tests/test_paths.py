@@ -3,16 +3,15 @@
 The search is checked against brute force (path_reference.py: every simple
 path, enumerated) on many random small graphs, and on hand-made graphs for
 the rules one can state: hop limits, ties, terminal targets, excluded
-people, and how a graph is built and stored.
+people, bad arguments. test_paths_search.py checks each of the search's
+branches the same way, and test_paths_graph.py how a graph is built and
+stored.
 """
 
 import math
 import random
 import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from pathlib import Path as FilePath
-from typing import Any
+from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -20,7 +19,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netlife.engines import paths as engine
 from netlife.engines.paths import (
     MAX_HOPS,
     Graph,
@@ -28,8 +26,6 @@ from netlife.engines.paths import (
     best_paths,
     build_graph,
     hop_cost,
-    load_graph,
-    save_graph,
 )
 from netlife.engines.tests import path_reference as reference
 
@@ -230,144 +226,6 @@ def test_one_graph_answers_query_after_query(
     )
 
 
-# --- the short-path probe ---------------------------------------------------
-#
-# Before a search, a probe lists the paths of at most two hops and bounds the
-# longer ones; it settles the search when the best short path beats the bound.
-# In production it runs only for big target sets (over a thousand people), so
-# these tests switch it on for small graphs, with reading budgets from none up.
-
-
-@contextmanager
-def probing(edges: int = 20_000) -> Iterator[None]:
-    saved = engine._PROBE_TARGETS, engine._PROBE_EDGES, engine._PROBE_SHARE
-    engine._PROBE_TARGETS, engine._PROBE_EDGES, engine._PROBE_SHARE = -1, edges, 1e9
-    try:
-        yield
-    finally:
-        engine._PROBE_TARGETS, engine._PROBE_EDGES, engine._PROBE_SHARE = saved
-
-
-@st.composite
-def crowded_queries(
-    draw: st.DrawFn,
-) -> tuple[int, list[Edge], list[tuple[int, float]], list[int], list[int], int, int]:
-    """Graphs where a large share of people are targets: short paths dominate."""
-    n = draw(st.integers(2, 30))
-    node = st.integers(0, n - 1)
-    edges = draw(st.lists(st.tuples(node, node, strengths), min_size=n, max_size=4 * n))
-    first = draw(st.lists(st.tuples(node, first_strengths), max_size=8))
-    share = draw(st.sampled_from([0.1, 0.3, 0.6, 0.9]))
-    targets = [v for v in range(n) if draw(st.floats(0, 1)) < share]
-    excluded = draw(st.lists(node, max_size=3, unique=True))
-    hops = draw(st.integers(1, 5))
-    limit = draw(st.integers(1, 6))
-    return n, edges, first, targets, excluded, hops, limit
-
-
-@settings(max_examples=400, deadline=None)
-@given(crowded_queries(), st.sampled_from([0, 3, 20, 20_000]))
-def test_the_probe_finds_the_brute_force_best_paths_when_targets_crowd(
-    query: tuple[
-        int, list[Edge], list[tuple[int, float]], list[int], list[int], int, int
-    ],
-    edges: int,
-) -> None:
-    with probing(edges):
-        check_against_brute_force(*query)
-
-
-@settings(max_examples=200, deadline=None)
-@given(queries(nodes=(1, 40), edges_per_node=(0, 4), max_hops=MAX_HOPS))
-def test_the_probe_finds_the_brute_force_best_paths_on_any_graph(
-    query: tuple[
-        int, list[Edge], list[tuple[int, float]], list[int], list[int], int, int
-    ],
-) -> None:
-    with probing():
-        check_against_brute_force(*query)
-
-
-def test_seeded_crowded_graphs_agree_with_brute_force_with_the_probe(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    settled = 0
-    probe = engine._Query._probe
-
-    def counted(self: engine._Query, *args: Any) -> Any:
-        nonlocal settled
-        found = probe(self, *args)
-        settled += found is not None
-        return found
-
-    monkeypatch.setattr(engine._Query, "_probe", counted)
-    for seed in range(200):
-        rnd = random.Random(seed)
-        n = rnd.randint(20, 60)
-        values = [0.3, 0.6, 0.9] if seed % 2 else [0.1, 0.25, 0.5, 0.75, 1.0]
-        edges = [
-            (rnd.randrange(n), rnd.randrange(n), rnd.choice(values))
-            for _ in range(rnd.randint(n, 4 * n))
-        ]
-        first = [
-            (rnd.randrange(n), rnd.choice([*values, 0.06, 1.0]))
-            for _ in range(rnd.randint(1, 10))
-        ]
-        targets = rnd.sample(range(n), rnd.randint(n // 10, n // 2))
-        excluded = rnd.sample(range(n), rnd.randint(0, 4))
-        hops, limit = rnd.randint(1, 5), rnd.randint(1, 6)
-        with probing(rnd.choice([0, 10, 20_000])):
-            check_against_brute_force(n, edges, first, targets, excluded, hops, limit)
-    # The probe settled many searches (by an answer, or by "nothing within
-    # the bound"), not only the trivial ones.
-    assert settled > 200
-
-
-def test_the_probe_answers_a_big_company_without_searching(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # Two contacts, each strongly tied to colleagues at a company of many:
-    # the two-hop paths beat anything longer (through Carol, weakly tied),
-    # and no search runs.
-    edges: list[Edge] = [(ANN, 10 + k, 0.9) for k in range(5)]
-    edges += [(BOB, 20 + k, 0.6) for k in range(5)]
-    edges += [(10 + k, 20 + k, 0.9) for k in range(5)]
-    edges += [(ANN, CAROL, 0.3), (CAROL, 15, 1.0), (CAROL, DAN, 1.0)]
-    graph = graph_of(edges, 40)
-
-    def no_search(*args: object) -> None:
-        raise AssertionError("the probe should have settled this")
-
-    company = np.arange(10, 25)
-    with probing():
-        monkeypatch.setattr(engine._Search, "run", no_search)
-        found = best_paths(
-            graph, hops_of({ANN: 1.0, BOB: 0.5}), company, max_hops=4, limit=3
-        )
-    assert [p.nodes for p in found] == [(ANN, 10), (ANN, 11), (ANN, 12)]
-    assert [p.strength for p in found] == [stored(0.9)] * 3
-
-
-def test_the_probe_leaves_graphs_it_cannot_trust_to_the_search() -> None:
-    # Rows out of order, or a strength above 1 (a hop that lowers a key).
-    unsorted = Graph(
-        indptr=np.array([0, 2, 3, 4], dtype=np.int64),
-        indices=np.array([2, 1, 0, 0], dtype=np.int32),
-        weights=np.array([0.5, 0.5, 0.5, 0.5], dtype=np.float32),
-    )
-    strong = Graph(
-        indptr=np.array([0, 1, 2], dtype=np.int64),
-        indices=np.array([1, 0], dtype=np.int32),
-        weights=np.array([2.0, 2.0], dtype=np.float32),
-    )
-    fine = graph_of([(0, 1, 0.5)], 2)
-    assert engine._least_steps(unsorted) is None
-    assert engine._least_steps(strong) is None
-    least = engine._least_steps(fine)
-    assert least is not None
-    assert least[1] == float(hop_cost([np.float32(0.5)])[0]) * 8 + 1
-
-
 # --- the rules, case by case ------------------------------------------------
 
 
@@ -498,78 +356,6 @@ def test_queries_on_one_graph_from_several_threads_agree():
     for w in workers:
         w.join()
     assert all(answers == alone for answers in together.values())
-
-
-# --- the graph ---------------------------------------------------------------
-
-
-def rows(graph: Graph) -> dict[int, list[tuple[int, float]]]:
-    return {
-        v: [
-            (int(graph.indices[i]), float(graph.weights[i]))
-            for i in range(graph.indptr[v], graph.indptr[v + 1])
-        ]
-        for v in range(graph.n_nodes)
-    }
-
-
-def test_a_graph_stores_each_tie_both_ways_once_at_its_strongest():
-    graph = graph_of(
-        [
-            (ANN, BOB, 0.5),
-            (BOB, ANN, 0.75),  # the same pair again, stronger: kept
-            (ANN, BOB, 0.25),  # and weaker: dropped
-            (CAROL, CAROL, 0.9),  # a self-loop: dropped
-            (CAROL, DAN, 0.0),  # no strength: dropped
-            (DAN, EVE, -1.0),  # dropped too
-            (EVE, ANN, 3.0),  # above 1: counts as 1
-        ],
-        n_nodes=5,
-    )
-    assert rows(graph) == {
-        ANN: [(BOB, 0.75), (EVE, 1.0)],
-        BOB: [(ANN, 0.75)],
-        CAROL: [],
-        DAN: [],
-        EVE: [(ANN, 1.0)],
-    }
-    assert graph.n_nodes == 5
-    assert graph.n_edges == 2
-    assert graph.indptr.dtype == np.int64
-    assert graph.indices.dtype == np.int32
-    assert graph.weights.dtype == np.float32
-
-
-def test_a_bigger_graph_is_the_same_ties_in_sorted_rows():
-    rng = np.random.default_rng(3)
-    a, b = rng.integers(0, 200, 3000), rng.integers(0, 200, 3000)
-    s = rng.choice([0.2, 0.4, 0.6, 0.8, 1.2, 0.0], 3000)
-    graph = build_graph(200, a, b, s)
-    want = reference.adjacency(zip(a.tolist(), b.tolist(), s.tolist(), strict=True))
-    got = rows(graph)
-    assert {v: dict(r) for v, r in got.items() if r} == want
-    assert all([n for n, _ in r] == sorted(n for n, _ in r) for r in got.values())
-
-
-def test_an_empty_graph_has_no_paths():
-    graph = build_graph(3, [], [], [])
-    assert graph.n_edges == 0
-    assert best_paths(graph, hops_of({ANN: 1.0}), np.array([CAROL])) == []
-
-
-def test_a_saved_graph_loads_as_shared_maps_that_answer_the_same(tmp_path: FilePath):
-    edges = [(ANN, BOB, 0.9), (BOB, HAL, 0.5), (ANN, HAL, 0.1)]
-    graph = graph_of(edges)
-    save_graph(graph, tmp_path / "graph")
-    mapped = load_graph(tmp_path / "graph")
-    assert isinstance(mapped.indices, np.memmap)
-    assert not mapped.weights.flags.writeable
-    for name in ("indptr", "indices", "weights"):
-        assert np.array_equal(getattr(mapped, name), getattr(graph, name))
-    loaded = load_graph(tmp_path / "graph", mmap=False)
-    assert not isinstance(loaded.indices, np.memmap)
-    query = (hops_of({ANN: 1.0}), np.array([HAL]))
-    assert best_paths(mapped, *query, limit=2) == best_paths(graph, *query, limit=2)
 
 
 # --- errors ------------------------------------------------------------------
