@@ -6,6 +6,7 @@ with exit status 1 (2 for usage errors), never a traceback.
 """
 
 import contextlib
+import importlib
 import os
 import sys
 from typing import Any
@@ -72,7 +73,7 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
-app = typer.Typer(
+_root = typer.Typer(
     name="netlife",
     cls=NetlifeGroup,
     help="Keep your professional network alive: who is due for a word, and why.",
@@ -83,44 +84,75 @@ app = typer.Typer(
 )
 
 
-def _register_commands() -> None:
-    from netlife.core import cli as core_cli
-    from netlife.demo import cli as demo_cli
-    from netlife.feeds import cli as feeds_cli
-    from netlife.goals import cli as goals_cli
-    from netlife.interactions import cli as interactions_cli
-    from netlife.leads import cli as leads_cli
-    from netlife.outreach import cli as outreach_cli
-    from netlife.paths import cli as paths_cli
-    from netlife.people import cli as people_cli
-    from netlife.relationships import cli as relationships_cli
-    from netlife.review import cli as review_cli
-    from netlife.ties import cli as ties_cli
-    from netlife.transfer import cli as transfer_cli
+@_root.callback()
+def _group() -> None:
+    # A root callback keeps `netlife` a group even when only one app's
+    # commands are registered: Typer runs a lone command without its name.
+    pass
 
-    core_cli.register(app)
-    people_cli.register(app)
-    interactions_cli.register(app)
-    relationships_cli.register(app)
-    ties_cli.register(app)
-    paths_cli.register(app)
-    outreach_cli.register(app)
-    goals_cli.register(app)
-    leads_cli.register(app)
-    review_cli.register(app)
-    transfer_cli.register(app)
-    feeds_cli.register(app)
-    demo_cli.register(app)
+
+# The app whose cli.py registers each top-level command. `netlife CMD`
+# imports only CMD's module: importing all thirteen (and the engines they
+# pull in) cost ~0.4 s of every call's start-up. A test checks this table
+# against what the modules register.
+COMMAND_APPS: dict[str, str] = {
+    "init": "core", "serve": "core",
+    "merge": "people", "add": "people", "people": "people", "show": "people",
+    "edit": "people", "remove": "people",
+    "log": "interactions",
+    "agenda": "relationships", "dormant": "relationships",
+    "balance": "relationships", "snooze": "relationships",
+    "knows": "ties", "intro": "ties",
+    "path": "paths", "intro-request": "paths",
+    "draft": "outreach", "lint": "outreach",
+    "told": "goals", "goal": "goals",
+    "funnel": "leads", "lead": "leads",
+    "report": "review",
+    "export": "transfer", "import": "transfer",
+    "feed": "feeds",
+    "demo": "demo",
+}  # fmt: skip
+# In this order in `netlife --help`.
+APPS = (
+    "core", "people", "interactions", "relationships", "ties", "paths",
+    "outreach", "goals", "leads", "review", "transfer", "feeds", "demo",
+)  # fmt: skip
+_registered: set[str] = set()
+
+
+def register_commands(only: str | None = None) -> typer.Typer:
+    """Register every app's commands on the root app (or only `only`'s)."""
+    for name in APPS if only is None else (only,):
+        if name not in _registered:
+            module = importlib.import_module(f"netlife.{name}.cli")
+            module.register(_root)
+            _registered.add(name)
+    return _root
+
+
+def _app_for(argv: list[str]) -> str | None:
+    """The one app a command line needs, or None for all (help, a typo)."""
+    if not argv or argv[0].startswith("-"):
+        return None
+    return COMMAND_APPS.get(argv[0])
+
+
+def __getattr__(name: str) -> Any:
+    # `from netlife.cli import app` (tests, tools/cli_reference.py): the
+    # whole command line, registered on first use.
+    if name == "app":
+        return register_commands()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 _setup_django()
-_register_commands()
 
 
 def main() -> None:
     """Entry point of the `netlife` console script."""
+    register_commands(only=_app_for(sys.argv[1:]))
     try:
-        app()
+        _root()
     except KeyboardInterrupt:
         sys.stderr.write("Interrupted.\n")
         sys.exit(130)
