@@ -266,20 +266,7 @@ def intro_request(
 ) -> IntroRequest:
     """Who to ask for an introduction: the first contact of each best path,
     each contact once (asking the same friend twice is not two options)."""
-    # Three paths per asked-for contact, within the search's own ceiling; the
-    # user's limit is checked first so an error names the number they typed.
-    _check(max_hops, limit)
-    found = paths_to_person(
-        network, person, max_hops=max_hops, limit=min(limit * 3, 50)
-    )
-    direct = any(len(p.hops) == 2 for p in found)
-    asks: list[WarmPath] = []
-    seen: set[int | None] = set()
-    for path in found:
-        if len(path.hops) > 2 and path.hops[1].id not in seen:
-            seen.add(path.hops[1].id)
-            asks.append(path)
-    return IntroRequest(person, direct, asks[:limit])
+    return search_person(network, person, max_hops=max_hops, limit=limit).intro
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from netlife.core.security import CONTENT_SECURITY_POLICY
+from netlife.core.tests.markup import well_formed
 from netlife.interactions.services import log_interaction
 from netlife.leads.models import Lead, LeadStageChange
 from netlife.leads.services import add_lead, move_lead
@@ -44,42 +45,6 @@ def _card(body: str, lead: Lead) -> str:
     return match.group(0)
 
 
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-    "source", "track", "wbr"}  # fmt: skip
-
-
-class _Balance(HTMLParser):
-    """Every element the page opens is closed, in order (p, li and option may
-    close themselves, as HTML lets them)."""
-
-    def __init__(self, page: str) -> None:
-        super().__init__()
-        self.open: list[str] = []
-        self.stray: list[str] = []
-        self.feed(page)
-
-    def handle_starttag(self, tag, attrs):
-        if tag not in _VOID:
-            self.open.append(tag)
-
-    def handle_endtag(self, tag):
-        while (
-            self.open
-            and self.open[-1] != tag
-            and self.open[-1] in ("p", "li", "option")
-        ):
-            self.open.pop()
-        if self.open and self.open[-1] == tag:
-            self.open.pop()
-        elif tag not in _VOID:
-            self.stray.append(tag)
-
-
-def _well_formed(page: str) -> bool:
-    balance = _Balance(page)
-    return balance.open == [] and balance.stray == []
-
-
 @pytest.fixture
 def ada(ana: Network) -> Person:
     return add_person(ana, name="Ada Lovelace", organization="Analytical Engines")
@@ -114,7 +79,7 @@ def test_the_board_shows_each_lead_in_the_column_of_its_stage(
     move_lead(ana, designer, "closed", on=on("2026-04-01"))
 
     body = _board(client)
-    assert _well_formed(body)
+    assert well_formed(body)
     assert _titles(_column(body, "lead")) == ["Data engineer"]
     assert _titles(_column(body, "interview")) == ["Product manager"]
     assert _titles(_column(body, "closed")) == ["Designer"]
@@ -177,7 +142,7 @@ def test_an_htmx_move_answers_with_the_board_and_the_funnel(client: Client, ana)
     assert response.status_code == 200
     body = response.content.decode()
     assert "<html" not in body
-    assert _well_formed(body)
+    assert well_formed(body)
     assert '<div id="lead-work"' in body
     assert _titles(_column(body, "offer")) == ["Product manager"]
     assert (

@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 
 from netlife.core.security import CONTENT_SECURITY_POLICY
+from netlife.core.tests.markup import well_formed
 from netlife.interactions.services import log_interaction
 from netlife.leads.services import add_lead, move_lead
 from netlife.networks.models import Network
@@ -64,42 +65,6 @@ class _Charts(HTMLParser):
                 self.svgs.append(self.page[self.start : end])
 
 
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-    "source", "track", "wbr"}  # fmt: skip
-
-
-class _Balance(HTMLParser):
-    """Every element the page opens is closed, in order (p, li and option may
-    close themselves, as HTML lets them)."""
-
-    def __init__(self, page: str) -> None:
-        super().__init__()
-        self.open: list[str] = []
-        self.stray: list[str] = []
-        self.feed(page)
-
-    def handle_starttag(self, tag, attrs):
-        if tag not in _VOID:
-            self.open.append(tag)
-
-    def handle_endtag(self, tag):
-        while (
-            self.open
-            and self.open[-1] != tag
-            and self.open[-1] in ("p", "li", "option")
-        ):
-            self.open.pop()
-        if self.open and self.open[-1] == tag:
-            self.open.pop()
-        elif tag not in _VOID:
-            self.stray.append(tag)
-
-
-def _well_formed(page: str) -> bool:
-    balance = _Balance(page)
-    return balance.open == [] and balance.stray == []
-
-
 @pytest.fixture
 def page_history(ana: Network) -> History:
     return build_history(ana)
@@ -114,7 +79,7 @@ def test_the_review_renders_for_one_week_and_for_a_year(
     body = response.content.decode()
     assert '<a href="/review/" aria-current="page">Review</a>' in body
     assert f'<option value="{weeks}" selected>' in body
-    assert _well_formed(body)
+    assert well_formed(body)
     for heading in (
         "At a glance",
         "Next week",
