@@ -372,18 +372,18 @@ class Bounds:
         known yet (`rest` reads it there). Whether any was new."""
         d = self.depth
         state = self.state
-        todo = nodes[(state[nodes] & (_LAZY | _TARGET | _BLOCKED)) == 0]
-        if not len(todo):
+        unknown = nodes[(state[nodes] & (_LAZY | _TARGET | _BLOCKED)) == 0]
+        if not len(unknown):
             return False
-        todo = self._distinct(todo)
-        lo = self.indptr[todo]
-        at, ends = positions(lo, self.indptr[todo + 1] - lo)
+        unknown = self._distinct(unknown)
+        lo = self.indptr[unknown]
+        at, ends = positions(lo, self.indptr[unknown + 1] - lo)
         on, _, new = self.rest(self.indices[at].astype(np.int64), d)
         col = self.scratch.col(d + 1)
-        col[todo] = self.scratch.cols[d][todo] if d else np.inf
+        col[unknown] = self.scratch.cols[d][unknown] if d else np.inf
         new += step(self.weights[at[on]])
-        np.minimum.at(col, todo[ends.searchsorted(on, side="right")], new)
-        state[todo] |= _LAZY
-        self.flagged.append(todo)
-        self.dirty.append((d + 1, todo))
+        np.minimum.at(col, unknown[ends.searchsorted(on, side="right")], new)
+        state[unknown] |= _LAZY
+        self.flagged.append(unknown)
+        self.dirty.append((d + 1, unknown))
         return True
