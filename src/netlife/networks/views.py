@@ -286,7 +286,17 @@ def _section(
     )
 
 
-def _done(request: NetworkRequest, anchor: str, message: str) -> HttpResponse:
+def _done(
+    request: NetworkRequest,
+    anchor: str,
+    message: str,
+    section: str,
+    context: Callable[[], dict[str, Any]],
+) -> HttpResponse:
+    """A write went through: htmx gets the section again with the message
+    in it; a plain POST is redirected to the section with a message."""
+    if wants_fragment(request):
+        return render(request, section, context())
     messages.success(request, message)
     return redirect(f"{reverse('networks:network_settings')}#{anchor}")
 
@@ -321,11 +331,10 @@ def set_goal(request: NetworkRequest) -> HttpResponse:
             form.add_error("text", str(exc))
         else:
             notice = f"Your goal is now: {goal.text}"
-            if not wants_fragment(request):
-                return _done(request, "goal", notice)
-            return render(
-                request, "networks/_goal.html", _goal_context(network, notice=notice)
-            )
+            return _done(
+                request, "goal", notice, "networks/_goal.html",
+                lambda: _goal_context(network, notice=notice),
+            )  # fmt: skip
     return _section(
         request, "networks/_goal.html", _goal_context(network, form=form), status=400
     )
@@ -347,9 +356,10 @@ def finish_goal(request: NetworkRequest) -> HttpResponse:
             _goal_context(network, notice=str(exc), notice_kind="error"),
         )
     notice = f"Done: {goal.text}. Back to keeping in touch."
-    if not wants_fragment(request):
-        return _done(request, "goal", notice)
-    return render(request, "networks/_goal.html", _goal_context(network, notice=notice))
+    return _done(
+        request, "goal", notice, "networks/_goal.html",
+        lambda: _goal_context(network, notice=notice),
+    )  # fmt: skip
 
 
 @require_POST
@@ -363,13 +373,10 @@ def set_timezone(request: NetworkRequest) -> HttpResponse:
             form.add_error("timezone", str(exc))
         else:
             notice = f"Time zone set to {network.timezone}."
-            if not wants_fragment(request):
-                return _done(request, "timezone", notice)
-            return render(
-                request,
-                "networks/_timezone.html",
-                _timezone_context(network, notice=notice),
-            )
+            return _done(
+                request, "timezone", notice, "networks/_timezone.html",
+                lambda: _timezone_context(network, notice=notice),
+            )  # fmt: skip
     return _section(
         request,
         "networks/_timezone.html",
@@ -470,13 +477,10 @@ def _confirm_revoke(
 
 
 def _after_revoke(request: NetworkRequest, notice: str) -> HttpResponse:
-    if not wants_fragment(request):
-        return _done(request, "feeds", notice)
-    return render(
-        request,
-        "networks/_feeds.html",
-        _feeds_context(request.network, notice=notice),
-    )
+    return _done(
+        request, "feeds", notice, "networks/_feeds.html",
+        lambda: _feeds_context(request.network, notice=notice),
+    )  # fmt: skip
 
 
 def _filename(prefix: str, extension: str) -> str:
