@@ -22,12 +22,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from netlife.core import clock
 from netlife.core.dates import parse_date
-from netlife.core.errors import InvalidInput, NetlifeError, NotFound
-from netlife.core.http import MAX_DB_ID, NetworkRequest
+from netlife.core.errors import InvalidInput, NetlifeError
+from netlife.core.http import NetworkRequest
 from netlife.interactions import services
 from netlife.networks.models import Network
+from netlife.people import views as people_views
 from netlife.people.models import Person
-from netlife.people.queries import get_person
 
 CONFIRM_COLD_ASK = "cold-ask"
 # "Logged a catch-up", "Logged an ask for advice"...
@@ -114,12 +114,9 @@ class LogForm(forms.Form):
 
 def person_or_404(network: Network, raw: str | None) -> Person:
     """The network's person with this id (as typed in a form), or a 404."""
-    if raw is None or not raw.strip().isdigit() or int(raw) > MAX_DB_ID:
+    if raw is None or not raw.strip().isdigit():
         raise Http404
-    try:
-        return get_person(network, int(raw))
-    except NotFound:
-        raise Http404 from None
+    return people_views.person_or_404(network, int(raw))
 
 
 def safe_next(request: HttpRequest, default: str) -> str:

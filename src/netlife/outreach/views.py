@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -17,7 +17,8 @@ from netlife.core.http import MAX_DB_ID, NetworkRequest
 from netlife.engines import drafts, lint
 from netlife.outreach import queries
 from netlife.people.models import Person
-from netlife.people.queries import get_person, resolve_person
+from netlife.people.queries import resolve_person
+from netlife.people.views import person_or_404
 
 MAX_CHARS = 200_000  # as `netlife lint`: a message, not a book
 # A quote longer than this is cut: the panel beside the text is narrow.
@@ -100,15 +101,6 @@ def _shown(text: str, findings: list[lint.Finding]) -> list[ShownFinding]:
             )
         )
     return shown
-
-
-def _person(request: NetworkRequest, person_id: int) -> Person:
-    if person_id > MAX_DB_ID:
-        raise Http404
-    try:
-        return get_person(request.network, person_id)
-    except NotFound:
-        raise Http404 from None
 
 
 def _draft_url(person: Person, **params: object) -> str:
@@ -199,7 +191,7 @@ def _page(
 
 @require_GET
 def draft(request: NetworkRequest, person_id: int) -> HttpResponse:
-    person = _person(request, person_id)
+    person = person_or_404(request.network, person_id)
     data = request.GET if "situation" in request.GET else {"situation": "reconnect"}
     form = SituationForm(data)
     written = _write(request, person, form) if form.is_valid() else {}
@@ -211,7 +203,7 @@ def draft(request: NetworkRequest, person_id: int) -> HttpResponse:
 
 @require_POST
 def lint_draft(request: NetworkRequest, person_id: int) -> HttpResponse:
-    person = _person(request, person_id)
+    person = person_or_404(request.network, person_id)
     message = MessageForm(request.POST)
     if request.htmx and not request.htmx.history_restore_request:
         # htmx swaps only a 2xx answer: an error is shown in the panel instead.

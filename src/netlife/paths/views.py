@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -16,7 +16,8 @@ from netlife.core.http import MAX_DB_ID, NetworkRequest
 from netlife.engines.paths import MAX_HOPS
 from netlife.paths import index, queries
 from netlife.people.models import Person
-from netlife.people.queries import get_person, resolve_person
+from netlife.people.queries import resolve_person
+from netlife.people.views import person_or_404
 
 MAX_LIMIT = 50
 # Ambiguous lists its candidates as "Ann Lee (id 12, Initech)".
@@ -159,12 +160,7 @@ def path_search(request: NetworkRequest) -> HttpResponse:
 
 @require_GET
 def reach(request: NetworkRequest, person_id: int) -> HttpResponse:
-    if person_id > MAX_DB_ID:
-        raise Http404
-    try:
-        person = get_person(request.network, person_id)
-    except NotFound:
-        raise Http404 from None
+    person = person_or_404(request.network, person_id)
     context = {
         "person": person,
         "reach": queries.how_to_reach(request.network, person),

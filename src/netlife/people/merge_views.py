@@ -16,20 +16,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from netlife.core.errors import NetlifeError, NotFound
-from netlife.core.http import MAX_DB_ID, NetworkRequest
-from netlife.networks.models import Network
+from netlife.core.errors import NetlifeError
+from netlife.core.http import NetworkRequest
 from netlife.people import merging, queries
-from netlife.people.models import Person
-
-
-def _person_or_404(network: Network, person_id: int) -> Person:
-    if person_id > MAX_DB_ID:
-        raise Http404
-    try:
-        return queries.get_person(network, person_id)
-    except NotFound:
-        raise Http404 from None
+from netlife.people.views import person_or_404
 
 
 class MergeAskForm(forms.Form):
@@ -51,7 +41,7 @@ class MergeSide:
 @require_GET
 def person_merge(request: NetworkRequest, person_id: int) -> HttpResponse:
     network = request.network
-    person = _person_or_404(network, person_id)
+    person = person_or_404(network, person_id)
     form = MergeAskForm(request.GET if "other" in request.GET else None)
     if form.is_bound and form.is_valid():
         try:
@@ -84,8 +74,8 @@ def person_merge_confirm(
     request: NetworkRequest, person_id: int, other_id: int
 ) -> HttpResponse:
     network = request.network
-    keep = _person_or_404(network, person_id)
-    other = _person_or_404(network, other_id)
+    keep = person_or_404(network, person_id)
+    other = person_or_404(network, other_id)
     if keep.pk == other.pk:
         raise Http404
     if request.method == "POST":

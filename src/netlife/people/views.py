@@ -62,7 +62,8 @@ def _list_url(**params: str | None) -> str:
     return f"{url}?{query}" if query else url
 
 
-def _person_or_404(network: Network, person_id: int) -> Person:
+def person_or_404(network: Network, person_id: int) -> Person:
+    """The network's person with this id (from a URL), or a 404."""
     if person_id > MAX_DB_ID:
         raise Http404
     try:
@@ -385,7 +386,7 @@ def _timeline_context(
 @require_GET
 def person_detail(request: NetworkRequest, person_id: int) -> HttpResponse:
     network = request.network
-    person = _person_or_404(network, person_id)
+    person = person_or_404(network, person_id)
     # The history is read page by page below; `recent=0` skips its copy.
     details = queries.person_details(network, person, recent=0)
     # Addresses come from imports and typing: only web links become links,
@@ -429,7 +430,7 @@ def person_detail(request: NetworkRequest, person_id: int) -> HttpResponse:
 @require_GET
 def person_timeline(request: NetworkRequest, person_id: int) -> HttpResponse:
     network = request.network
-    person = _person_or_404(network, person_id)
+    person = person_or_404(network, person_id)
     raw = request.GET.get("page", "1")
     digits = raw.isascii() and raw.isdigit() and len(raw) < 6
     page = int(raw) if digits and int(raw) > 0 else 1
@@ -449,7 +450,7 @@ def person_timeline(request: NetworkRequest, person_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_edit(request: NetworkRequest, person_id: int) -> HttpResponse:
     network = request.network
-    person = _person_or_404(network, person_id)
+    person = person_or_404(network, person_id)
     current = queries.person_summaries(network, [person])[0]
     form = EditPersonForm(request.POST or None, person=person, current=current)
     if request.method == "POST" and form.is_valid():
@@ -471,7 +472,7 @@ def person_edit(request: NetworkRequest, person_id: int) -> HttpResponse:
 @require_POST
 def person_archive(request: NetworkRequest, person_id: int) -> HttpResponseRedirect:
     network = request.network
-    person = _person_or_404(network, person_id)
+    person = person_or_404(network, person_id)
     archive = request.POST.get("archived") != "0"
     services.edit_person(network, person, services.PersonChanges(archived=archive))
     if archive:
@@ -488,7 +489,7 @@ def person_archive(request: NetworkRequest, person_id: int) -> HttpResponseRedir
 @require_http_methods(["GET", "POST"])
 def person_delete(request: NetworkRequest, person_id: int) -> HttpResponse:
     network = request.network
-    person = _person_or_404(network, person_id)
+    person = person_or_404(network, person_id)
     if request.method == "POST":
         name = person.full_name
         services.remove_person(network, person)

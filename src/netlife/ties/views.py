@@ -16,33 +16,25 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods
 
 from netlife.core import clock
 from netlife.core.dates import parse_date
-from netlife.core.errors import InvalidInput, NetlifeError, NotFound
-from netlife.core.http import MAX_DB_ID, NetworkRequest, wants_fragment
+from netlife.core.errors import InvalidInput, NetlifeError
+from netlife.core.http import NetworkRequest, wants_fragment
 from netlife.networks.models import Network
 from netlife.people import queries
 from netlife.people.models import Person
 from netlife.people.services import resolve_or_add_prospect
+from netlife.people.views import person_or_404
 from netlife.ties import services
 
 TIES_SHOWN = 50  # as many as the person page lists
 REF_MAX = 300  # a person's full name is 300 characters at most
 BY, MADE = "by", "made"  # who introduced whom, seen from the person's page
-
-
-def _person_or_404(network: Network, person_id: int) -> Person:
-    if person_id > MAX_DB_ID:
-        raise Http404
-    try:
-        return queries.get_person(network, person_id)
-    except NotFound:
-        raise Http404 from None
 
 
 class KnowsForm(forms.Form):
@@ -142,7 +134,7 @@ def _answer(
 @require_http_methods(["GET", "POST"])
 def knows(request: NetworkRequest, person_id: int) -> HttpResponse:
     network = request.network
-    person = _person_or_404(network, person_id)
+    person = person_or_404(network, person_id)
     form = KnowsForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -236,7 +228,7 @@ def _record_introduction(
 @require_http_methods(["GET", "POST"])
 def intro(request: NetworkRequest, person_id: int) -> HttpResponse:
     network = request.network
-    person = _person_or_404(network, person_id)
+    person = person_or_404(network, person_id)
     form = IntroForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         result = _record_introduction(network, person, form)
